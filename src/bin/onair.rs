@@ -1,0 +1,25 @@
+//! The `onair` command line: try the skill offline, replay fixtures, manage schedules.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use onair::cli::{Cli, run};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    // Warnings only by default: stdout is for answers people read or pipe; RUST_LOG=info shows request logs.
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()),
+        )
+        .init();
+    match run(cli).await {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! The live schedule: events, the schedule file format, recurrence and "what is on when" (pure, no I/O).
