@@ -1,0 +1,246 @@
+//! The dialog: an Alexa request and the schedule in, an Alexa response out. The only place `alexa` meets `schedule`.
+//!
+//! [`Skill::handle`] is the async shell: it reads the schedule snapshot and the event named by the player's token
+//! from the store, then hands everything to pure functions ([`dialog`] for session requests, [`playback`] for the
+//! AudioPlayer lifecycle). Every response passes the response guard before it leaves. Nothing a listener can cause
+//! ends in an error: a store outage becomes a short spoken apology.
+
+mod context;
+mod dialog;
+pub mod intent;
+mod playback;
+pub mod session;
+pub mod speech;
+pub mod token;
+
+use std::time::Instant;
+
+use chrono::{DateTime, Utc};
+
+pub use self::context::HttpsMedia;
+use self::context::{Answer, Context, speech};
+use self::intent::Intent;
+use self::session::SessionState;
+use self::speech::Speech;
+use self::token::StreamRef;
+use crate::alexa::{
+    Directive, Request, RequestEnvelope, RequestKind, Response, ResponseEnvelope, guard,
+};
+use crate::schedule::{EventId, LiveEvent};
+use crate::storage::{MediaLinks, ScheduleStore};
+
+/// A response and the rule violations the guard found in the skill's first draft of it.
+#[derive(Debug)]
+pub struct Answered {
+    /// What Alexa gets.
+    pub response: ResponseEnvelope,
+    /// Why the draft was replaced; empty when it was sent as drafted.
+    pub violations: Vec<guard::Violation>,
+}
+
+/// The skill, wired to a schedule store and a media link maker.
+#[derive(Debug, Clone)]
+pub struct Skill<S, M = HttpsMedia> {
+    store: S,
+    media: M,
+}
+
+impl<S: ScheduleStore> Skill<S, HttpsMedia> {
+    /// A skill over `store` that serves only public HTTPS media.
+    pub fn new(store: S) -> Self {
+        Self {
+            store,
+            media: HttpsMedia,
+        }
+    }
+}
+
+impl<S: ScheduleStore, M: MediaLinks> Skill<S, M> {
+    /// A skill over `store` that links media through `media` (for example an S3 presigner).
+    pub fn with_media(store: S, media: M) -> Self {
+        Self { store, media }
+    }
+
+    /// The schedule store this skill reads.
+    pub fn store(&self) -> &S {
+        &self.store
+    }
+
+    /// Answers a raw request body. Malformed JSON or an envelope that cannot be read gets the empty, valid
+    /// envelope: Alexa must never see an error from onair.
+    pub async fn handle_json(&self, body: &[u8]) -> ResponseEnvelope {
+        match serde_json::from_slice::<RequestEnvelope>(body) {
+            Ok(envelope) => self.handle(envelope).await,
+            Err(error) => {
+                tracing::warn!(error = %error, "request body is not an Alexa envelope");
+                ResponseEnvelope::empty()
+            }
+        }
+    }
+
+    /// Answers a request at the instant the request says it was made (the system clock if it says nothing), so
+    /// replaying a fixture always gives the same answer.
+    pub async fn handle(&self, envelope: RequestEnvelope) -> ResponseEnvelope {
+        let now = envelope.timestamp().unwrap_or_else(Utc::now);
+        self.handle_at(envelope, now).await
+    }
+
+    /// Answers a request as of `now`.
+    pub async fn handle_at(
+        &self,
+        envelope: RequestEnvelope,
+        now: DateTime<Utc>,
+    ) -> ResponseEnvelope {
+        self.answer_at(envelope, now).await.response
+    }
+
+    /// Answers a request as of `now` and reports what the response guard had to refuse, for tools that replay
+    /// fixtures: the response is the one Alexa would get (the guard's fallback when there were violations).
+    pub async fn answer_at(&self, envelope: RequestEnvelope, now: DateTime<Utc>) -> Answered {
+        let started = Instant::now();
+        let kind = envelope.kind();
+        let (response, matched) = self.respond(&envelope, now).await;
+        let violations = guard::violations(kind, &response);
+        let apology = speech(&Speech::new(envelope.locale(), None).phrase("apology", &[]));
+        let response = guard::enforce(kind, response, apology);
+        tracing::info!(
+            alexa.request_type = kind.as_str(),
+            alexa.intent = intent_name(&envelope),
+            event.id = matched.as_ref().map(EventId::as_str),
+            duration_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+            "answered"
+        );
+        Answered {
+            response,
+            violations,
+        }
+    }
+
+    async fn respond(
+        &self,
+        envelope: &RequestEnvelope,
+        now: DateTime<Utc>,
+    ) -> (ResponseEnvelope, Option<EventId>) {
+        let kind = envelope.kind();
+        match kind {
+            RequestKind::PauseCommandIssued => {
+                return (
+                    ResponseEnvelope::new(Response::default().directive(Directive::stop())),
+                    None,
+                );
+            }
+            RequestKind::Launch
+            | RequestKind::Intent
+            | RequestKind::PlaybackNearlyFinished
+            | RequestKind::PlaybackFailed
+            | RequestKind::PlayCommandIssued => {}
+            // Everything else is acknowledged with the empty envelope: speech or directives there are refused
+            // by Alexa (SPEC §2.3), and nothing is ever returned for PlaybackStopped or ExceptionEncountered.
+            _ => return (ResponseEnvelope::empty(), None),
+        }
+        let schedule = match self.store.schedule_at(now).await {
+            Ok(schedule) => schedule,
+            Err(error) => {
+                tracing::error!(error = %error, "no schedule to answer from");
+                return (self.apology(envelope, kind), None);
+            }
+        };
+        let token = request_token(envelope);
+        let token_event = match token.as_ref() {
+            Some(stream) => self.event(&schedule, &stream.event).await,
+            None => None,
+        };
+        let cx = Context {
+            envelope,
+            schedule: &schedule,
+            now,
+            speech: Speech::new(envelope.locale(), None),
+            token_event: token_event.as_ref(),
+            media: &self.media,
+        };
+        let matched = token_event.as_ref().map(|e| e.id.clone());
+        let response = match &envelope.request {
+            Request::Launch(_) => session_answer(&cx, dialog::launch(&cx)),
+            Request::Intent(request) => {
+                let state = envelope
+                    .session
+                    .as_ref()
+                    .map(|s| SessionState::from_attributes(&s.attributes))
+                    .unwrap_or_default();
+                let intent = Intent::parse(&request.intent);
+                session_answer(&cx, dialog::intent(&cx, &intent, &state))
+            }
+            Request::PlaybackNearlyFinished(event) => {
+                ResponseEnvelope::new(playback::nearly_finished(&cx, event.token.as_deref()))
+            }
+            Request::PlaybackFailed(failed) => {
+                ResponseEnvelope::new(playback::failed(&cx, failed.token.as_deref()))
+            }
+            Request::PlayCommandIssued(_) => ResponseEnvelope::new(playback::play_button(&cx)),
+            _ => ResponseEnvelope::empty(),
+        };
+        (response, matched)
+    }
+
+    /// The event a token names: from the snapshot, else straight from the store (it may be outside the window).
+    async fn event(&self, schedule: &crate::schedule::Schedule, id: &EventId) -> Option<LiveEvent> {
+        if let Some(event) = schedule.event(id.as_str()) {
+            return Some(event.clone());
+        }
+        match self.store.event(id).await {
+            Ok(event) => event,
+            Err(error) => {
+                tracing::warn!(error = %error, "could not read the playing event");
+                None
+            }
+        }
+    }
+
+    fn apology(&self, envelope: &RequestEnvelope, kind: RequestKind) -> ResponseEnvelope {
+        match kind {
+            RequestKind::Launch | RequestKind::Intent => {
+                let text = Speech::new(envelope.locale(), None).phrase("apology", &[]);
+                ResponseEnvelope::new(Response::default().speak(speech(&text)).end_session())
+            }
+            _ => ResponseEnvelope::empty(),
+        }
+    }
+}
+
+/// Turns a dialog answer into an envelope: session attributes when the session stays open, and the names
+/// Alexa should recognise in the listener's next utterance.
+fn session_answer(cx: &Context<'_>, answer: Answer) -> ResponseEnvelope {
+    let Answer {
+        mut response,
+        session,
+    } = answer;
+    let keeps_open = response.should_end_session == Some(false);
+    if keeps_open {
+        if let Some(entities) = dialog::dynamic_entities(cx) {
+            response = response.directive(entities);
+        }
+    }
+    let mut envelope = ResponseEnvelope::new(response);
+    if keeps_open {
+        envelope.session_attributes = session.into_attributes();
+    }
+    envelope
+}
+
+/// The stream the request is about: the request's own token for AudioPlayer events, else the player's.
+fn request_token(envelope: &RequestEnvelope) -> Option<StreamRef> {
+    let own = match &envelope.request {
+        Request::PlaybackNearlyFinished(event) => event.token.as_deref(),
+        Request::PlaybackFailed(failed) => failed.token.as_deref(),
+        _ => None,
+    };
+    own.or_else(|| envelope.audio_player().and_then(|p| p.token.as_deref()))
+        .and_then(StreamRef::parse)
+}
+
+fn intent_name(envelope: &RequestEnvelope) -> Option<&str> {
+    match &envelope.request {
+        Request::Intent(request) => Some(request.intent.name.as_str()),
+        _ => None,
+    }
+}

@@ -1,0 +1,229 @@
+//! The AudioPlayer lifecycle: resume, reconnecting a live stream, moving on to the next show, failures, and the
+//! PlaybackController buttons.
+//!
+//! These requests arrive without a session and may only be answered with AudioPlayer directives (SPEC §2.3).
+
+use chrono::Duration;
+
+use super::context::{Answer, Context};
+use super::dialog::offer;
+use super::intent::Intent;
+use super::session::OfferKind;
+use super::speech::Arg;
+use super::token::{StreamKind, StreamRef};
+use crate::alexa::{PlayBehavior, Response};
+
+/// A live event ending within this window hands over to the next show on its channel instead of reconnecting.
+const HANDOVER_WINDOW: Duration = Duration::minutes(15);
+
+/// The token the device is playing (or last played), read from `context.AudioPlayer`.
+pub(crate) fn player_token(cx: &Context<'_>) -> Option<StreamRef> {
+    cx.envelope
+        .audio_player()
+        .and_then(|player| player.token.as_deref())
+        .and_then(StreamRef::parse)
+}
+
+/// "Alexa, resume": the same show again at the live edge, or the recording where the listener was.
+pub(crate) fn resume_by_voice(cx: &Context<'_>) -> Answer {
+    if !cx.can_play() {
+        return cx.tell(cx.say("no-audio-device", &[]));
+    }
+    let (Some(stream), Some(event)) = (player_token(cx), cx.token_event) else {
+        return nothing_to_resume(cx);
+    };
+    let show = cx.describe(event);
+    match stream.kind {
+        StreamKind::Recording => {
+            let offset = player_offset(cx);
+            match cx.recording_directive(event, &StreamRef::recording(event.id.clone()), offset) {
+                Some(play) => Answer::new(
+                    Response::default()
+                        .speak(super::context::speech(
+                            &cx.say("resuming-recording", &[("show", Arg::Text(&show))]),
+                        ))
+                        .directive(play)
+                        .end_session(),
+                ),
+                None => nothing_to_resume(cx),
+            }
+        }
+        StreamKind::Live if event.is_live_at(cx.now) => cx.play_live(event, "resuming-live"),
+        StreamKind::Live => ended_while_away(cx, event),
+    }
+}
+
+/// The show the listener paused has ended: offer its recording, else what is on the same channel now.
+fn ended_while_away(cx: &Context<'_>, event: &crate::schedule::LiveEvent) -> Answer {
+    let show = cx.describe(event);
+    if event.recording_url.is_some() {
+        return cx.ask(
+            cx.say(
+                "resume-ended-offer-recording",
+                &[("show", Arg::Text(&show))],
+            ),
+            cx.say("resume-ended-offer-reprompt", &[]),
+            offer(OfferKind::Recording, event, 0),
+        );
+    }
+    let on_channel = event.channel.as_deref().and_then(|channel| {
+        cx.schedule
+            .live_at(cx.now)
+            .into_iter()
+            .find(|e| e.channel.as_deref() == Some(channel))
+            .map(|e| (channel, e))
+    });
+    match on_channel {
+        Some((channel, other)) => {
+            let other_name = cx.describe(other);
+            cx.ask(
+                cx.say(
+                    "resume-ended-offer-channel",
+                    &[
+                        ("show", Arg::Text(&show)),
+                        ("channel", Arg::Text(channel)),
+                        ("other", Arg::Text(&other_name)),
+                    ],
+                ),
+                cx.say("resume-ended-offer-reprompt", &[]),
+                offer(OfferKind::Live, other, 0),
+            )
+        }
+        None => cx.tell(cx.say("resume-ended", &[("show", Arg::Text(&show))])),
+    }
+}
+
+fn nothing_to_resume(cx: &Context<'_>) -> Answer {
+    let live = cx.live_now();
+    let mut text = cx.say("nothing-to-resume", &[]);
+    if live.is_empty() {
+        return cx.tell(text);
+    }
+    text.push(' ');
+    text.push_str(&cx.say("live-now", &[("shows", Arg::Text(&cx.list(&live)))]));
+    text.push(' ');
+    text.push_str(&cx.say("which-one", &[]));
+    cx.ask(
+        text,
+        cx.say("pick-reprompt", &[]),
+        super::dialog::choices(&live),
+    )
+}
+
+/// StartOver, Loop, Shuffle, Repeat: meaningless live; StartOver restarts a recording.
+pub(crate) fn not_for_live(cx: &Context<'_>, intent: &Intent) -> Answer {
+    if let (Intent::StartOver, Some(stream), Some(event)) =
+        (intent, player_token(cx), cx.token_event)
+    {
+        if stream.kind == StreamKind::Recording && cx.can_play() {
+            if let Some(play) =
+                cx.recording_directive(event, &StreamRef::recording(event.id.clone()), 0)
+            {
+                return Answer::new(Response::default().directive(play).end_session());
+            }
+        }
+    }
+    cx.tell(cx.say("not-possible-live", &[]))
+}
+
+fn player_offset(cx: &Context<'_>) -> u64 {
+    cx.envelope
+        .audio_player()
+        .and_then(|player| player.offset_in_milliseconds)
+        .and_then(|ms| u64::try_from(ms).ok())
+        .unwrap_or(0)
+}
+
+/// PlaybackController.PlayCommandIssued: like "resume", without a word (no speech is allowed here).
+pub(crate) fn play_button(cx: &Context<'_>) -> Response {
+    let (Some(stream), Some(event)) = (player_token(cx), cx.token_event) else {
+        return Response::default();
+    };
+    let directive = match stream.kind {
+        StreamKind::Live if event.is_live_at(cx.now) => cx.live_directive(
+            event,
+            &StreamRef::live(event.id.clone()),
+            PlayBehavior::ReplaceAll,
+            None,
+        ),
+        StreamKind::Live => None,
+        StreamKind::Recording => cx.recording_directive(
+            event,
+            &StreamRef::recording(event.id.clone()),
+            player_offset(cx),
+        ),
+    };
+    directive.map_or_else(Response::default, |d| Response::default().directive(d))
+}
+
+/// AudioPlayer.PlaybackNearlyFinished for `token`: keep a live show going, or hand over to the next show.
+pub(crate) fn nearly_finished(cx: &Context<'_>, token: Option<&str>) -> Response {
+    let Some((stream, raw)) = token.and_then(|raw| StreamRef::parse(raw).map(|s| (s, raw))) else {
+        return Response::default();
+    };
+    let Some(event) = cx.token_event.filter(|e| e.id == stream.event) else {
+        return Response::default();
+    };
+    if stream.kind == StreamKind::Recording {
+        return Response::default();
+    }
+    if event.is_live_at(cx.now) && event.ends_at - cx.now > HANDOVER_WINDOW {
+        // A live HTTP stream can end when the connection drops; a queued copy of the same stream reconnects.
+        // A new generation means the queue never holds the token that is playing.
+        let again = stream.next_generation();
+        return cx
+            .live_directive(event, &again, PlayBehavior::ReplaceEnqueued, None)
+            .map_or_else(Response::default, |d| Response::default().directive(d));
+    }
+    let next = event.channel.as_deref().and_then(|channel| {
+        cx.schedule
+            .next_on_channel(channel, event.ends_at - HANDOVER_WINDOW)
+            .filter(|next| next.id != event.id && next.ends_at > cx.now)
+    });
+    match next {
+        Some(next) => cx
+            .live_directive(
+                next,
+                &StreamRef::live(next.id.clone()),
+                PlayBehavior::Enqueue,
+                Some(raw),
+            )
+            .map_or_else(Response::default, |d| Response::default().directive(d)),
+        None => Response::default(),
+    }
+}
+
+/// AudioPlayer.PlaybackFailed: one retry of the same stream, then give up (no retry loop).
+pub(crate) fn failed(cx: &Context<'_>, token: Option<&str>) -> Response {
+    let Some(stream) = token.and_then(StreamRef::parse) else {
+        return Response::default();
+    };
+    if stream.retried {
+        tracing::warn!(event.id = %stream.event, "stream failed again after a retry; giving up");
+        return Response::default();
+    }
+    let Some(event) = cx.token_event.filter(|e| e.id == stream.event) else {
+        return Response::default();
+    };
+    let retry = stream.retry();
+    let directive = match stream.kind {
+        StreamKind::Live if event.is_live_at(cx.now) => {
+            cx.live_directive(event, &retry, PlayBehavior::ReplaceAll, None)
+        }
+        StreamKind::Live => None,
+        StreamKind::Recording => cx.recording_directive(event, &retry, failed_offset(cx)),
+    };
+    directive.map_or_else(Response::default, |d| Response::default().directive(d))
+}
+
+fn failed_offset(cx: &Context<'_>) -> u64 {
+    match &cx.envelope.request {
+        crate::alexa::Request::PlaybackFailed(failed) => failed
+            .current_playback_state
+            .as_ref()
+            .and_then(|state| state.offset_in_milliseconds)
+            .and_then(|ms| u64::try_from(ms).ok())
+            .unwrap_or(0),
+        _ => 0,
+    }
+}

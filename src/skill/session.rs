@@ -1,0 +1,68 @@
+//! What the dialog remembers between turns of one session: the offer awaiting a yes, the shows just listed.
+//!
+//! Kept in Alexa's `sessionAttributes` under one key, so the skill stays stateless between requests of a session.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// The key under which onair keeps its state in `sessionAttributes`.
+const KEY: &str = "onair";
+
+/// The dialog's memory within a session.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionState {
+    /// What "yes" does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offer: Option<Offer>,
+    /// The shows just named, in the order spoken, for "the first one".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<String>,
+}
+
+/// Something the skill offered to play.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Offer {
+    /// Live stream or recording.
+    pub play: OfferKind,
+    /// The occurrence id.
+    pub event: String,
+    /// Where to start a recording, in milliseconds.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub offset_ms: u64,
+}
+
+/// What kind of stream an offer plays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OfferKind {
+    /// The live stream.
+    Live,
+    /// The recording.
+    Recording,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+impl SessionState {
+    /// Reads the state from a request's session attributes; anything unreadable is a fresh start.
+    pub fn from_attributes(attributes: &BTreeMap<String, serde_json::Value>) -> Self {
+        attributes
+            .get(KEY)
+            .and_then(|value| serde_json::from_value(value.clone()).ok())
+            .unwrap_or_default()
+    }
+
+    /// The attributes to send back, or `None` when there is nothing to remember.
+    pub fn into_attributes(self) -> Option<BTreeMap<String, serde_json::Value>> {
+        if self == Self::default() {
+            return None;
+        }
+        let value = serde_json::to_value(self).ok()?;
+        Some(BTreeMap::from([(KEY.to_owned(), value)]))
+    }
+}
