@@ -1,0 +1,94 @@
+//! The `onair` command for people: try the skill by voice-as-text, replay request fixtures, manage schedules.
+
+mod replay;
+mod say;
+mod schema;
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+use clap::{Parser, Subcommand};
+
+use crate::schedule::{Lineup, parse_schedule_json};
+use crate::storage::InMemorySchedule;
+
+/// onair: live shows on Alexa. Try the skill offline, replay Alexa requests, manage the live schedule.
+///
+/// Every command works offline on the embedded demo schedule unless you point it at a schedule file
+/// (--schedule) or a DynamoDB table (--table / ONAIR_TABLE).
+#[derive(Debug, Parser)]
+#[command(name = "onair", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The `onair` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Say something to the skill, as text, and hear (read) what Alexa would answer and play.
+    ///
+    /// Example: onair say "play the live show from radio uno"
+    /// Several utterances are one conversation: onair say "what's on" "the first one"
+    Say(say::SayArgs),
+    /// Run Alexa request envelopes (JSON files or folders) through the skill and print the responses.
+    ///
+    /// One file prints its response envelope; several print one JSON object per line. With --expect DIR, each
+    /// response is compared with DIR/<same file name> and the command fails on any difference.
+    Replay(replay::ReplayArgs),
+    /// Write the JSON Schemas of Alexa requests and of onair's responses (request.schema.json, response.schema.json).
+    Schema(schema::SchemaArgs),
+}
+
+/// Runs a parsed command line.
+///
+/// # Errors
+/// Returns an error a person can act on: a missing file, an invalid schedule, a replay that differs.
+pub async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
+    match cli.command {
+        Command::Say(args) => say::run(args).await,
+        Command::Replay(args) => replay::run(args).await,
+        Command::Schema(args) => schema::run(&args),
+    }
+}
+
+/// Where a command reads the schedule from.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ScheduleSource {
+    /// A schedule file (format v1, see the README) instead of the embedded demo lineup.
+    #[arg(long, value_name = "FILE")]
+    pub schedule: Option<PathBuf>,
+}
+
+impl ScheduleSource {
+    /// The in-memory store for this source.
+    ///
+    /// # Errors
+    /// The file cannot be read, is not a schedule, or has invalid events (each named with its index).
+    pub fn in_memory(&self) -> anyhow::Result<InMemorySchedule> {
+        let Some(path) = &self.schedule else {
+            return Ok(InMemorySchedule::new(Lineup::demo()));
+        };
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| anyhow::anyhow!("cannot read schedule {}: {e}", path.display()))?;
+        let parsed = parse_schedule_json(&text)
+            .map_err(|e| anyhow::anyhow!("{} is not a schedule file: {e}", path.display()))?;
+        for rejection in &parsed.rejected {
+            eprintln!(
+                "warning: {}: event {} skipped: {}",
+                path.display(),
+                rejection.index,
+                rejection.reason
+            );
+        }
+        Ok(InMemorySchedule::new(Lineup::new(parsed.specs)))
+    }
+}
+
+/// Parses `--at` values: RFC 3339 instants such as `2026-11-22T20:00:00Z`.
+pub(crate) fn parse_instant(value: &str) -> Result<DateTime<Utc>, String> {
+    DateTime::parse_from_rfc3339(value)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| format!("expected an RFC 3339 instant like 2026-11-22T20:00:00Z: {e}"))
+}

@@ -1,0 +1,344 @@
+//! `onair say`: an utterance typed as text goes through the interaction model like speech through Alexa's NLU,
+//! becomes the envelope Alexa would send, and the skill's answer is printed as a listener would experience it.
+
+use std::collections::BTreeMap;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use chrono::{DateTime, Utc};
+use serde_json::{Value, json};
+
+use super::{ScheduleSource, parse_instant};
+use crate::alexa::{Directive, OutputSpeech, RequestEnvelope, ResponseEnvelope};
+use crate::interaction_model::{AuthorityKind, DynamicName, InteractionModelFile, Nlu, Understood};
+use crate::skill::Skill;
+use crate::skill::speech::negotiate;
+use crate::storage::ScheduleStore;
+
+/// The skill id `onair say` puts in the envelopes it builds.
+const LOCAL_SKILL_ID: &str = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000";
+/// The slot type whose values come from the schedule.
+const SOURCE_SLOT_TYPE: &str = "LIVE_SOURCE";
+
+/// The kind of device the utterance is spoken to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DeviceKind {
+    /// An Echo speaker: plays audio, no screen.
+    Speaker,
+    /// An Echo Show: plays audio and shows art and titles.
+    Screen,
+    /// A device without AudioPlayer support (some cars, third-party devices).
+    NoAudio,
+}
+
+/// Arguments of `onair say`.
+#[derive(Debug, clap::Args)]
+pub struct SayArgs {
+    /// What the listener says after "Alexa, ask on air live to …". Several utterances make one conversation:
+    /// each continues the session (and the player state) the previous one left.
+    #[arg(required = true, value_name = "UTTERANCE")]
+    pub utterances: Vec<String>,
+    /// The device's locale (en-US, en-GB, it-IT, de-DE, es-ES, fr-FR; others fall back to the closest).
+    #[arg(long, default_value = "en-US", value_name = "LOCALE")]
+    pub locale: String,
+    /// Pretend it is this instant (default: now).
+    #[arg(long, value_name = "RFC3339", value_parser = parse_instant)]
+    pub at: Option<DateTime<Utc>>,
+    /// Where the schedule comes from.
+    #[command(flatten)]
+    pub source: ScheduleSource,
+    /// The device spoken to.
+    #[arg(long, value_enum, default_value_t = DeviceKind::Speaker)]
+    pub device: DeviceKind,
+    /// Print {"request": …, "response": …} per utterance (one JSON object a line) instead of prose.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub(super) async fn run(args: SayArgs) -> anyhow::Result<ExitCode> {
+    let store = args.source.in_memory()?;
+    let now = args.at.unwrap_or_else(Utc::now);
+    let model_locale = negotiate(Some(&args.locale));
+    let (model_locale, model) = match InteractionModelFile::embedded(model_locale) {
+        Some(model) => (model_locale, model),
+        None => (
+            "en-US",
+            InteractionModelFile::embedded("en-US").context("no interaction model is embedded")?,
+        ),
+    };
+    let schedule = store.schedule_at(now).await?;
+    let dynamic: Vec<DynamicName> = schedule
+        .spoken_names()
+        .into_iter()
+        .map(|n| DynamicName {
+            id: n.key,
+            name: n.name,
+            synonyms: Vec::new(),
+        })
+        .collect();
+    let nlu = Nlu::new(model_locale, model.language_model(), &dynamic)?;
+    let invocation = model.language_model().invocation_name.clone();
+    let skill = Skill::new(store);
+    let mut conversation = Conversation::default();
+    for (turn, utterance) in args.utterances.iter().enumerate() {
+        let request = if is_launch(utterance, &invocation) {
+            json!({ "type": "LaunchRequest" })
+        } else {
+            intent_request(&nlu.understand(utterance, now.date_naive()))
+        };
+        let envelope_json = conversation.envelope(request, &args, now, turn);
+        let envelope: RequestEnvelope = serde_json::from_value(envelope_json.clone())
+            .context("onair built an envelope it cannot read (a bug)")?;
+        let response = skill.handle_at(envelope, now).await;
+        if args.json {
+            println!(
+                "{}",
+                json!({ "request": envelope_json, "response": response })
+            );
+        } else {
+            print_turn(utterance, &envelope_json, &response);
+        }
+        conversation.after(&response);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// "open on air live", "start on air live": the LaunchRequest rather than an intent.
+fn is_launch(utterance: &str, invocation: &str) -> bool {
+    let said = utterance
+        .trim()
+        .trim_start_matches("alexa")
+        .trim_matches(|c: char| c == ',' || c.is_whitespace());
+    let said = said.to_lowercase();
+    ["open", "launch", "start", "begin"]
+        .iter()
+        .any(|verb| said == format!("{verb} {invocation}"))
+        || said.is_empty()
+}
+
+/// The IntentRequest body Alexa's NLU would produce for an understood utterance.
+fn intent_request(understood: &Understood) -> Value {
+    let slots: BTreeMap<&str, Value> = understood
+        .slots
+        .iter()
+        .map(|(key, slot)| {
+            let mut value = json!({ "name": slot.name, "value": slot.value, "confirmationStatus": "NONE" });
+            if let Some(resolution) = &slot.resolution {
+                let authority = match resolution.authority {
+                    AuthorityKind::Static => format!("amzn1.er-authority.echo-sdk.{LOCAL_SKILL_ID}.{SOURCE_SLOT_TYPE}"),
+                    AuthorityKind::Dynamic => {
+                        format!("amzn1.er-authority.echo-sdk.dynamic.{LOCAL_SKILL_ID}.{SOURCE_SLOT_TYPE}")
+                    }
+                };
+                let per_authority = if resolution.status_match {
+                    json!({
+                        "authority": authority,
+                        "status": { "code": "ER_SUCCESS_MATCH" },
+                        "values": [ { "value": { "name": resolution.name, "id": resolution.id } } ]
+                    })
+                } else {
+                    json!({ "authority": authority, "status": { "code": "ER_SUCCESS_NO_MATCH" } })
+                };
+                value["resolutions"] = json!({ "resolutionsPerAuthority": [per_authority] });
+            }
+            (key.as_str(), value)
+        })
+        .collect();
+    json!({
+        "type": "IntentRequest",
+        "dialogState": "COMPLETED",
+        "intent": { "name": understood.intent, "confirmationStatus": "NONE", "slots": slots }
+    })
+}
+
+/// What carries over between the turns of one `onair say`: the session and the player.
+#[derive(Debug, Default)]
+struct Conversation {
+    session: Option<(String, Value)>,
+    player: Option<Value>,
+}
+
+impl Conversation {
+    fn envelope(
+        &mut self,
+        mut request: Value,
+        args: &SayArgs,
+        now: DateTime<Utc>,
+        turn: usize,
+    ) -> Value {
+        request["requestId"] = json!(format!("amzn1.echo-api.request.onair-say-{turn}"));
+        request["timestamp"] = json!(now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+        request["locale"] = json!(args.locale);
+        let (new, attributes) = match self.session.take() {
+            Some((_, attributes)) => (false, attributes),
+            None => (true, json!({})),
+        };
+        let interfaces = match args.device {
+            DeviceKind::Speaker => json!({ "AudioPlayer": {} }),
+            DeviceKind::Screen => {
+                json!({ "AudioPlayer": {}, "Display": {}, "Alexa.Presentation.APL": { "runtime": { "maxVersion": "2023.3" } } })
+            }
+            DeviceKind::NoAudio => json!({}),
+        };
+        let mut context = json!({
+            "System": {
+                "application": { "applicationId": LOCAL_SKILL_ID },
+                "user": { "userId": "amzn1.ask.account.onair-say" },
+                "device": { "deviceId": "amzn1.ask.device.onair-say", "supportedInterfaces": interfaces },
+                "apiEndpoint": "https://api.amazonalexa.com"
+            }
+        });
+        if args.device != DeviceKind::NoAudio {
+            context["AudioPlayer"] = self
+                .player
+                .clone()
+                .unwrap_or_else(|| json!({ "playerActivity": "IDLE" }));
+        }
+        json!({
+            "version": "1.0",
+            "session": {
+                "new": new,
+                "sessionId": "amzn1.echo-api.session.onair-say",
+                "application": { "applicationId": LOCAL_SKILL_ID },
+                "attributes": attributes,
+                "user": { "userId": "amzn1.ask.account.onair-say" }
+            },
+            "context": context,
+            "request": request
+        })
+    }
+
+    /// Carries the session on when the skill kept it open, and tracks what the player would be doing.
+    fn after(&mut self, response: &ResponseEnvelope) {
+        self.session = (response.response.should_end_session == Some(false)).then(|| {
+            let attributes =
+                serde_json::to_value(&response.session_attributes).unwrap_or(Value::Null);
+            let attributes = if attributes.is_null() {
+                json!({})
+            } else {
+                attributes
+            };
+            ("amzn1.echo-api.session.onair-say".to_owned(), attributes)
+        });
+        for directive in &response.response.directives {
+            match directive {
+                Directive::Play(play) => {
+                    self.player = Some(json!({
+                        "token": play.audio_item.stream.token.as_str(),
+                        "offsetInMilliseconds": play.audio_item.stream.offset_in_milliseconds,
+                        "playerActivity": "PLAYING"
+                    }));
+                }
+                Directive::Stop => {
+                    if let Some(player) = &mut self.player {
+                        player["playerActivity"] = json!("STOPPED");
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+fn print_turn(utterance: &str, envelope: &Value, response: &ResponseEnvelope) {
+    println!("you:    {utterance}");
+    let request = &envelope["request"];
+    if request["type"] == "IntentRequest" {
+        let mut heard = format!(
+            "heard:  {}",
+            request["intent"]["name"].as_str().unwrap_or("?")
+        );
+        if let Some(slots) = request["intent"]["slots"].as_object() {
+            for slot in slots.values() {
+                heard.push_str(&format!(
+                    "  {}=\"{}\"",
+                    slot["name"].as_str().unwrap_or("?"),
+                    slot["value"].as_str().unwrap_or("")
+                ));
+                let resolved =
+                    &slot["resolutions"]["resolutionsPerAuthority"][0]["values"][0]["value"]["id"];
+                if let Some(id) = resolved.as_str() {
+                    heard.push_str(&format!(" (→ {id})"));
+                }
+            }
+        }
+        println!("{heard}");
+    } else {
+        println!("heard:  {}", request["type"].as_str().unwrap_or("?"));
+    }
+    let r = &response.response;
+    match &r.output_speech {
+        Some(speech) => println!("alexa:  {}", spoken_text(speech)),
+        None => println!("alexa:  (says nothing)"),
+    }
+    for directive in &r.directives {
+        match directive {
+            Directive::Play(play) => {
+                let meta = play.audio_item.metadata.as_ref();
+                let title = meta.and_then(|m| m.title.as_deref()).unwrap_or("");
+                let subtitle = meta.and_then(|m| m.subtitle.as_deref()).unwrap_or("");
+                println!(
+                    "plays:  {title}{}{subtitle}",
+                    if subtitle.is_empty() { "" } else { " — " }
+                );
+                println!("        {}", play.audio_item.stream.url);
+                println!(
+                    "        {} from {} ms, token {}",
+                    serde_json::to_value(play.play_behavior)
+                        .unwrap_or_default()
+                        .as_str()
+                        .unwrap_or(""),
+                    play.audio_item.stream.offset_in_milliseconds,
+                    play.audio_item.stream.token
+                );
+            }
+            Directive::Stop => println!("player: stops"),
+            Directive::ClearQueue { .. } => println!("player: clears its queue"),
+            Directive::UpdateDynamicEntities(entities) => {
+                let count: usize = entities.types.iter().map(|t| t.values.len()).sum();
+                if count > 0 {
+                    println!(
+                        "names:  teaches Alexa {count} show and artist names for the next answer"
+                    );
+                }
+            }
+        }
+    }
+    if let Some(reprompt) = &r.reprompt {
+        println!(
+            "        (if you say nothing: {})",
+            spoken_text(&reprompt.output_speech)
+        );
+    }
+    match r.should_end_session {
+        Some(false) => println!("        (the microphone stays open)"),
+        _ => {}
+    }
+    println!();
+}
+
+/// The words of an output speech, without SSML markup.
+fn spoken_text(speech: &OutputSpeech) -> String {
+    match speech {
+        OutputSpeech::PlainText { text, .. } => text.clone(),
+        OutputSpeech::Ssml { ssml, .. } => strip_markup(ssml.as_str()),
+    }
+}
+
+fn strip_markup(ssml: &str) -> String {
+    let mut text = String::with_capacity(ssml.len());
+    let mut in_tag = false;
+    for c in ssml.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
