@@ -1,1 +1,39 @@
 //! The live schedule: events, the schedule file format, recurrence and "what is on when" (pure, no I/O).
+//!
+//! - [`EventDraft`] → [`EventSpec`]: one partner-written entry, validated (format-neutral, so CSV and iCalendar
+//!   drops share the rules); [`parse_schedule_json`] reads the schedule file format v1 into specs and rejections.
+//! - [`Lineup`]: the specs of a schedule, including the embedded [`Lineup::demo`]; a window of it is a
+//!   [`Schedule`].
+//! - [`Schedule`]: concrete [`LiveEvent`] occurrences, indexed: [`Schedule::live_at`], [`Schedule::upcoming`],
+//!   [`Schedule::next_on_channel`], [`Schedule::recently_ended_with_recording`] and [`Schedule::find_source`].
+//! - [`normalize_name`] and [`source_key`]: how spoken names are compared and keyed.
+//!
+//! Nothing here reads the clock, does I/O or knows about Alexa or AWS: `now` is always an argument.
+
+mod event_id;
+mod event_spec;
+mod lineup;
+mod live_event;
+mod lookup;
+mod media_url;
+mod name;
+mod schedule_file;
+mod source;
+
+pub use event_id::{EventId, EventIdError, MAX_SERIES_ID_LEN};
+pub use event_spec::{
+    DraftError, EventDraft, EventSpec, MAX_EVENT_LENGTH, MAX_OCCURRENCES_PER_CALL,
+    MAX_OCCURRENCES_SCANNED, Recurrence,
+};
+pub use lineup::{DEMO_SCHEDULE_JSON, Lineup};
+pub use live_event::LiveEvent;
+pub use lookup::Schedule;
+pub use media_url::{HttpsUrl, MAX_URL_LEN, MediaUrl, UrlError};
+pub use name::{normalize_name, source_key};
+pub use schedule_file::{
+    EventJsonError, FORMAT_VERSION, ParsedSchedule, Rejection, ScheduleFileError, draft_from_json,
+    parse_schedule_json,
+};
+pub use source::{
+    AMBIGUITY_MARGIN, FUZZY_THRESHOLD, MAX_CANDIDATES, Source, SourceMatch, SpokenName, similarity,
+};

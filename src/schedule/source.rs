@@ -1,0 +1,309 @@
+//! Sources (everything a listener may ask for by name) and how a spoken name finds one: [`SourceMatch`].
+
+use std::collections::{HashMap, HashSet};
+
+use super::live_event::LiveEvent;
+use super::name::{normalize_name, slug_of_normalized, without_noise};
+
+/// The lowest similarity between normalized names for a fuzzy match (see [`similarity`]).
+///
+/// 0.80 accepts a dropped, doubled or swapped letter ("radio unno" 0.94, "sigur los" 0.92, "nite owls" 0.81) while
+/// refusing names that only share a first word ("jazz club" vs "jazz cafe live" 0.68) or differ in a whole short
+/// word ("radio due" vs "radio uno" 0.79).
+pub const FUZZY_THRESHOLD: f64 = 0.80;
+/// Fuzzy candidates within this much of the best score are equally good: the answer is then ambiguous.
+pub const AMBIGUITY_MARGIN: f64 = 0.02;
+/// The most candidates an ambiguous answer lists.
+pub const MAX_CANDIDATES: usize = 5;
+/// The shortest normalized name (in characters) matched as part of a longer one or fuzzily; shorter ones only match
+/// exactly, since "la" or "uk" would otherwise match half the lineup.
+const MIN_PARTIAL_LEN: usize = 3;
+
+/// A name the skill should recognize, for Alexa's dynamic entities and `onair say`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct SpokenName {
+    /// The source key, used as the entity id.
+    pub key: String,
+    /// The name as written in the schedule.
+    pub name: String,
+}
+
+/// Something a listener may ask for by name: the events sharing one normalized name (a performer, an alias, a
+/// channel or a title), or, when Alexa resolved an event or series id, that event or series.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Source<'a> {
+    /// The slug of the normalized name (`radio-uno`), or the event or series id it was resolved from.
+    pub key: String,
+    /// The name as written in the schedule (the title for an event or series).
+    pub name: String,
+    /// Its events, earliest first.
+    pub events: Vec<&'a LiveEvent>,
+}
+
+/// What a spoken name refers to.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SourceMatch<'a> {
+    /// Nothing in the schedule.
+    None,
+    /// Exactly one source.
+    One(Source<'a>),
+    /// Several sources fit equally well (at most [`MAX_CANDIDATES`], best first): the skill asks which one.
+    Ambiguous(Vec<Source<'a>>),
+}
+
+/// How alike two normalized names are, from 0 to 1: the mean of Jaro-Winkler and normalized Damerau-Levenshtein.
+///
+/// Jaro-Winkler alone rates names with a long common beginning too high ("radio due" vs "radio uno" 0.91), and
+/// edit distance alone rates short names too low. Edit distance also counts a wrong letter the same wherever it
+/// is, which keeps "marco rosso" within [`AMBIGUITY_MARGIN`] of both "marco rossi" (0.94) and "marco russo" (0.93).
+#[must_use]
+pub fn similarity(a: &str, b: &str) -> f64 {
+    (strsim::jaro_winkler(a, b) + strsim::normalized_damerau_levenshtein(a, b)) / 2.0
+}
+
+/// [`similarity`] of `a` and `b` if it reaches `threshold`, skipping the costly edit distance when the cheap
+/// Jaro-Winkler score or the length difference already rule the pair out.
+fn similarity_at_least(a: &str, b: &str, threshold: f64) -> Option<f64> {
+    let jaro_winkler = strsim::jaro_winkler(a, b);
+    let (shorter, longer) = (a.len().min(b.len()), a.len().max(b.len()).max(1));
+    // The edit distance is at least the length difference, which caps the normalized score.
+    let best_edit_score = shorter as f64 / longer as f64;
+    if (jaro_winkler + best_edit_score) / 2.0 < threshold {
+        return None;
+    }
+    let score = (jaro_winkler + strsim::normalized_damerau_levenshtein(a, b)) / 2.0;
+    (score >= threshold).then_some(score)
+}
+
+/// The word position in `name` where the words of `run` appear in order and whole, if they do.
+fn word_run_position(name: &str, run: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(found) = name[from..].find(run) {
+        let start = from + found;
+        let end = start + run.len();
+        let starts_word = start == 0 || name.as_bytes()[start - 1] == b' ';
+        let ends_word = end == name.len() || name.as_bytes()[end] == b' ';
+        if starts_word && ends_word {
+            return Some(name[..start].matches(' ').count());
+        }
+        from = start + 1;
+    }
+    None
+}
+
+/// Index entry of one distinct normalized name.
+#[derive(Clone, Debug)]
+struct NamedSource {
+    key: String,
+    normalized: String,
+    /// How many words `normalized` has.
+    word_count: usize,
+    name: String,
+    /// Positions in the schedule's event list, earliest first.
+    events: Vec<usize>,
+}
+
+/// Distinct normalized names with their events, indexed by key and by word so a lookup never scans the schedule
+/// unless it falls back to fuzzy matching.
+#[derive(Clone, Debug, Default)]
+pub(super) struct NameIndex {
+    sources: Vec<NamedSource>,
+    by_key: HashMap<String, usize>,
+    by_word: HashMap<String, Vec<usize>>,
+}
+
+impl NameIndex {
+    /// Indexes every name of `events` (which must be sorted by start).
+    pub(super) fn new(events: &[LiveEvent]) -> Self {
+        let mut index = Self::default();
+        // Most events repeat their names (a channel, a host), so normalize each distinct spelling once.
+        let mut source_of_spelling: HashMap<&str, Option<usize>> = HashMap::new();
+        for (position, event) in events.iter().enumerate() {
+            for name in event.names() {
+                let source = *source_of_spelling
+                    .entry(name)
+                    .or_insert_with(|| index.source_for(name));
+                if let Some(source) = source {
+                    let events = &mut index.sources[source].events;
+                    if events.last() != Some(&position) {
+                        events.push(position);
+                    }
+                }
+            }
+        }
+        for (position, source) in index.sources.iter().enumerate() {
+            for word in source.normalized.split(' ').collect::<HashSet<_>>() {
+                index
+                    .by_word
+                    .entry(word.to_owned())
+                    .or_default()
+                    .push(position);
+            }
+        }
+        index
+    }
+
+    fn source_for(&mut self, name: &str) -> Option<usize> {
+        let normalized = normalize_name(name);
+        if normalized.is_empty() {
+            return None;
+        }
+        let key = slug_of_normalized(&normalized);
+        if let Some(&position) = self.by_key.get(&key) {
+            return Some(position);
+        }
+        self.by_key.insert(key.clone(), self.sources.len());
+        self.sources.push(NamedSource {
+            key,
+            word_count: normalized.split(' ').count(),
+            normalized,
+            name: name.to_owned(),
+            events: Vec::new(),
+        });
+        Some(self.sources.len() - 1)
+    }
+
+    /// Every distinct name, ordered by key.
+    pub(super) fn spoken_names(&self) -> Vec<SpokenName> {
+        let mut names: Vec<SpokenName> = self
+            .sources
+            .iter()
+            .map(|source| SpokenName {
+                key: source.key.clone(),
+                name: source.name.clone(),
+            })
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// The source whose key is `key`.
+    pub(super) fn by_key<'a>(&self, key: &str, events: &'a [LiveEvent]) -> Option<Source<'a>> {
+        self.by_key
+            .get(key)
+            .map(|&position| self.source(position, events))
+    }
+
+    fn source<'a>(&self, position: usize, events: &'a [LiveEvent]) -> Source<'a> {
+        let source = &self.sources[position];
+        Source {
+            key: source.key.clone(),
+            name: source.name.clone(),
+            events: source.events.iter().map(|&event| &events[event]).collect(),
+        }
+    }
+
+    /// Matches a spoken name: exact normalized name, then without noise words, then as a run of whole words of a
+    /// longer name, then fuzzily. The first tier with a candidate answers.
+    pub(super) fn find<'a>(&self, spoken: &str, events: &'a [LiveEvent]) -> SourceMatch<'a> {
+        let normalized = normalize_name(spoken);
+        if normalized.is_empty() {
+            return SourceMatch::None;
+        }
+        let core = without_noise(&normalized);
+        let variants: Vec<&str> = std::iter::once(normalized.as_str())
+            .chain(core.as_deref())
+            .collect();
+
+        if let Some(source) = variants
+            .iter()
+            .find_map(|variant| self.by_key(&slug_of_normalized(variant), events))
+        {
+            return SourceMatch::One(source);
+        }
+        if normalized.len() < MIN_PARTIAL_LEN {
+            return SourceMatch::None;
+        }
+        let partial = self.word_run_candidates(&variants);
+        if !partial.is_empty() {
+            // Every name containing the words is as plausible as the next: all of them are the answer.
+            return self.answer(partial, f64::INFINITY, events);
+        }
+        let fuzzy = self.fuzzy_candidates(&variants);
+        self.answer(fuzzy, AMBIGUITY_MARGIN, events)
+    }
+
+    /// Sources where a variant's words appear, in order and whole, inside a longer name ("marco" in "marco
+    /// rossi", "jazz cafe" in "jazz cafe live"). A run at the start of the name fits better than one inside it,
+    /// and a name with fewer extra words better than a longer one.
+    fn word_run_candidates(&self, variants: &[&str]) -> Vec<(usize, f64)> {
+        let mut candidates = Vec::new();
+        for variant in variants
+            .iter()
+            .filter(|variant| variant.len() >= MIN_PARTIAL_LEN)
+        {
+            let words: Vec<&str> = variant.split(' ').collect();
+            let rarest = words
+                .iter()
+                .map(|word| self.by_word.get(*word).map_or(&[][..], Vec::as_slice))
+                .min_by_key(|postings| postings.len())
+                .unwrap_or(&[]);
+            for &position in rarest {
+                let source = &self.sources[position];
+                let Some(at) = word_run_position(&source.normalized, variant) else {
+                    continue;
+                };
+                let extra_words = source.word_count - words.len();
+                let at_start = if at == 0 { 1.0 } else { 0.0 };
+                // Ranks only: prefix matches first, then the names with the fewest extra words.
+                let score = at_start + 1.0 / (1.0 + extra_words as f64);
+                candidates.push((position, score));
+            }
+            if !candidates.is_empty() {
+                break;
+            }
+        }
+        candidates
+    }
+
+    /// Sources whose normalized name is at least [`FUZZY_THRESHOLD`] similar to a variant.
+    fn fuzzy_candidates(&self, variants: &[&str]) -> Vec<(usize, f64)> {
+        self.sources
+            .iter()
+            .enumerate()
+            .filter_map(|(position, source)| {
+                let score = variants
+                    .iter()
+                    .filter_map(|variant| {
+                        similarity_at_least(variant, &source.normalized, FUZZY_THRESHOLD)
+                    })
+                    .fold(None, |best: Option<f64>, score| {
+                        Some(best.map_or(score, |best| best.max(score)))
+                    });
+                score.map(|score| (position, score))
+            })
+            .collect()
+    }
+
+    /// Turns ranked candidates into an answer. Candidates with the same events are one choice for a listener
+    /// (a host and the show named after them), so only the best of them is kept; those within `margin` of the
+    /// best are ambiguous with it.
+    fn answer<'a>(
+        &self,
+        mut candidates: Vec<(usize, f64)>,
+        margin: f64,
+        events: &'a [LiveEvent],
+    ) -> SourceMatch<'a> {
+        candidates.sort_by(|(a, score_a), (b, score_b)| {
+            score_b
+                .total_cmp(score_a)
+                .then_with(|| self.sources[*a].key.cmp(&self.sources[*b].key))
+        });
+        let Some(&(_, best)) = candidates.first() else {
+            return SourceMatch::None;
+        };
+        let mut seen_event_sets: HashSet<&[usize]> = HashSet::new();
+        let mut close: Vec<Source<'a>> = candidates
+            .iter()
+            .take_while(|(_, score)| *score >= best - margin)
+            .filter(|(position, _)| seen_event_sets.insert(&self.sources[*position].events))
+            .take(MAX_CANDIDATES)
+            .map(|&(position, _)| self.source(position, events))
+            .collect();
+        if close.len() == 1 {
+            SourceMatch::One(close.remove(0))
+        } else {
+            SourceMatch::Ambiguous(close)
+        }
+    }
+}
