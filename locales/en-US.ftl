@@ -56,12 +56,11 @@ show-on-channel = { $title } on { $channel }
 ## Launch and discovery
 welcome = Welcome to On Air.
 welcome-live = Welcome to On Air. Live now: { $shows }. Which one would you like?
+welcome-no-audio = Welcome to On Air. This device can't play live audio, but I can tell you what's on. { $whatson }
+welcome-no-audio-reprompt = You can ask: what's on now? Or: when is { $example } live?
 welcome-nothing-live = Welcome to On Air. Nothing is live right now. Next up is { $show }, { $when }. You can ask me what's on at any time.
 live-now = Live now: { $shows }.
-live-now-count = { $count ->
-    [one] One show is live now: { $shows }.
-   *[other] { $count } shows are live now. Here are the top ones: { $shows }.
-}
+live-now-many = { $count } shows are live now, including { $shows }.
 nothing-live = Nothing is live right now.
 next-up = Next up: { $show }, { $when }.
 which-one = Which one would you like?
@@ -69,7 +68,7 @@ pick-reprompt = Which show would you like? You can say a name, or say the first 
 
 ## Playing
 playing-live = Here's { $show }, live.
-playing-recording = Here's the recording of { $show }, from { $when }.
+playing-recording = Here's the recording of { $show }, which started { $when }.
 resuming-live = Back to { $show }, live.
 resuming-recording = Resuming the recording of { $show }.
 play-something-live-nothing = Nothing is live right now. Next up is { $show }, { $when }.
@@ -102,7 +101,7 @@ no-recording-next-live = I don't have a recording of { $name }. It's next live {
 ## Resume
 nothing-to-resume = There's nothing to resume.
 resume-ended = { $show } has ended.
-resume-ended-offer-recording = { $show } has ended, but there's a recording. Would you like to hear it from where you paused?
+resume-ended-offer-recording = { $show } has ended, but there's a recording. Would you like to hear it?
 resume-ended-offer-channel = { $show } has ended. Now on { $channel }: { $other }. Would you like to listen?
 resume-ended-offer-reprompt = Would you like to listen?
 

@@ -86,6 +86,20 @@ impl ScheduleSource {
     }
 }
 
+/// Writes a line to standard output. A closed pipe (`onair replay … | head`) surfaces as an error the binary
+/// turns into a quiet exit instead of a panic.
+pub(crate) fn emit(line: impl std::fmt::Display) -> std::io::Result<()> {
+    use std::io::Write as _;
+    writeln!(std::io::stdout().lock(), "{line}")
+}
+
+/// Whether an error is standard output being closed by the reader.
+pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error
+        .downcast_ref::<std::io::Error>()
+        .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+}
+
 /// Parses `--at` values: RFC 3339 instants such as `2026-11-22T20:00:00Z`.
 pub(crate) fn parse_instant(value: &str) -> Result<DateTime<Utc>, String> {
     DateTime::parse_from_rfc3339(value)

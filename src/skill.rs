@@ -215,10 +215,8 @@ fn session_answer(cx: &Context<'_>, answer: Answer) -> ResponseEnvelope {
         session,
     } = answer;
     let keeps_open = response.should_end_session == Some(false);
-    if keeps_open {
-        if let Some(entities) = dialog::dynamic_entities(cx) {
-            response = response.directive(entities);
-        }
+    if keeps_open && let Some(entities) = dialog::dynamic_entities(cx) {
+        response = response.directive(entities);
     }
     let mut envelope = ResponseEnvelope::new(response);
     if keeps_open {

@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use onair::cli::{Cli, run};
+use onair::cli::{Cli, is_broken_pipe, run};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -11,12 +11,14 @@ async fn main() -> ExitCode {
     // Warnings only by default: stdout is for answers people read or pipe; RUST_LOG=info shows request logs.
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()),
         )
         .init();
     match run(cli).await {
         Ok(code) => code,
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {error:#}");
             ExitCode::from(2)

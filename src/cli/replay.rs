@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use chrono::{DateTime, Utc};
 
-use super::{ScheduleSource, parse_instant};
+use super::{ScheduleSource, emit, parse_instant};
 use crate::alexa::RequestEnvelope;
 use crate::skill::Skill;
 use crate::storage::ScheduleStore;
@@ -36,10 +36,10 @@ pub(super) async fn run(args: ReplayArgs) -> anyhow::Result<ExitCode> {
     for file in &files {
         let outcome = replay_one(&skill, file, args.at).await?;
         if single {
-            println!("{}", serde_json::to_string_pretty(&outcome.response)?);
+            emit(serde_json::to_string_pretty(&outcome.response)?)?;
         } else {
             let line = serde_json::json!({ "file": file.display().to_string(), "response": outcome.response });
-            println!("{line}");
+            emit(line)?;
         }
         for problem in &outcome.problems {
             eprintln!("{}: {problem}", file.display());

@@ -8,9 +8,11 @@ use anyhow::Context as _;
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
-use super::{ScheduleSource, parse_instant};
+use std::fmt::Write as _;
+
+use super::{ScheduleSource, emit, parse_instant};
 use crate::alexa::{Directive, OutputSpeech, RequestEnvelope, ResponseEnvelope};
-use crate::interaction_model::{AuthorityKind, DynamicName, InteractionModelFile, Nlu, Understood};
+use crate::interaction_model::{DynamicName, InteractionModelFile, Nlu, Understood};
 use crate::skill::Skill;
 use crate::skill::speech::negotiate;
 use crate::storage::ScheduleStore;
@@ -77,11 +79,10 @@ pub(super) async fn run(args: SayArgs) -> anyhow::Result<ExitCode> {
         })
         .collect();
     let nlu = Nlu::new(model_locale, model.language_model(), &dynamic)?;
-    let invocation = model.language_model().invocation_name.clone();
     let skill = Skill::new(store);
     let mut conversation = Conversation::default();
     for (turn, utterance) in args.utterances.iter().enumerate() {
-        let request = if is_launch(utterance, &invocation) {
+        let request = if nlu.is_launch(utterance) {
             json!({ "type": "LaunchRequest" })
         } else {
             intent_request(&nlu.understand(utterance, now.date_naive()))
@@ -96,24 +97,11 @@ pub(super) async fn run(args: SayArgs) -> anyhow::Result<ExitCode> {
                 json!({ "request": envelope_json, "response": response })
             );
         } else {
-            print_turn(utterance, &envelope_json, &response);
+            emit(describe_turn(utterance, &envelope_json, &response))?;
         }
         conversation.after(&response);
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// "open on air live", "start on air live": the LaunchRequest rather than an intent.
-fn is_launch(utterance: &str, invocation: &str) -> bool {
-    let said = utterance
-        .trim()
-        .trim_start_matches("alexa")
-        .trim_matches(|c: char| c == ',' || c.is_whitespace());
-    let said = said.to_lowercase();
-    ["open", "launch", "start", "begin"]
-        .iter()
-        .any(|verb| said == format!("{verb} {invocation}"))
-        || said.is_empty()
 }
 
 /// The IntentRequest body Alexa's NLU would produce for an understood utterance.
@@ -122,14 +110,12 @@ fn intent_request(understood: &Understood) -> Value {
         .slots
         .iter()
         .map(|(key, slot)| {
-            let mut value = json!({ "name": slot.name, "value": slot.value, "confirmationStatus": "NONE" });
+            let mut value =
+                json!({ "name": slot.name, "value": slot.value, "confirmationStatus": "NONE" });
             if let Some(resolution) = &slot.resolution {
-                let authority = match resolution.authority {
-                    AuthorityKind::Static => format!("amzn1.er-authority.echo-sdk.{LOCAL_SKILL_ID}.{SOURCE_SLOT_TYPE}"),
-                    AuthorityKind::Dynamic => {
-                        format!("amzn1.er-authority.echo-sdk.dynamic.{LOCAL_SKILL_ID}.{SOURCE_SLOT_TYPE}")
-                    }
-                };
+                let authority = resolution
+                    .authority
+                    .authority(LOCAL_SKILL_ID, SOURCE_SLOT_TYPE);
                 let per_authority = if resolution.status_match {
                     json!({
                         "authority": authority,
@@ -240,8 +226,10 @@ impl Conversation {
     }
 }
 
-fn print_turn(utterance: &str, envelope: &Value, response: &ResponseEnvelope) {
-    println!("you:    {utterance}");
+/// A turn as a person reads it: what was heard, what Alexa says, what the player does.
+fn describe_turn(utterance: &str, envelope: &Value, response: &ResponseEnvelope) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "you:    {utterance}");
     let request = &envelope["request"];
     if request["type"] == "IntentRequest" {
         let mut heard = format!(
@@ -250,26 +238,31 @@ fn print_turn(utterance: &str, envelope: &Value, response: &ResponseEnvelope) {
         );
         if let Some(slots) = request["intent"]["slots"].as_object() {
             for slot in slots.values() {
-                heard.push_str(&format!(
+                let _ = write!(
+                    heard,
                     "  {}=\"{}\"",
                     slot["name"].as_str().unwrap_or("?"),
                     slot["value"].as_str().unwrap_or("")
-                ));
+                );
                 let resolved =
                     &slot["resolutions"]["resolutionsPerAuthority"][0]["values"][0]["value"]["id"];
                 if let Some(id) = resolved.as_str() {
-                    heard.push_str(&format!(" (→ {id})"));
+                    let _ = write!(heard, " (→ {id})");
                 }
             }
         }
-        println!("{heard}");
+        let _ = writeln!(out, "{heard}");
     } else {
-        println!("heard:  {}", request["type"].as_str().unwrap_or("?"));
+        let _ = writeln!(out, "heard:  {}", request["type"].as_str().unwrap_or("?"));
     }
     let r = &response.response;
     match &r.output_speech {
-        Some(speech) => println!("alexa:  {}", spoken_text(speech)),
-        None => println!("alexa:  (says nothing)"),
+        Some(speech) => {
+            let _ = writeln!(out, "alexa:  {}", spoken_text(speech));
+        }
+        None => {
+            let _ = writeln!(out, "alexa:  (says nothing)");
+        }
     }
     for directive in &r.directives {
         match directive {
@@ -277,12 +270,14 @@ fn print_turn(utterance: &str, envelope: &Value, response: &ResponseEnvelope) {
                 let meta = play.audio_item.metadata.as_ref();
                 let title = meta.and_then(|m| m.title.as_deref()).unwrap_or("");
                 let subtitle = meta.and_then(|m| m.subtitle.as_deref()).unwrap_or("");
-                println!(
+                let _ = writeln!(
+                    out,
                     "plays:  {title}{}{subtitle}",
                     if subtitle.is_empty() { "" } else { " — " }
                 );
-                println!("        {}", play.audio_item.stream.url);
-                println!(
+                let _ = writeln!(out, "        {}", play.audio_item.stream.url);
+                let _ = writeln!(
+                    out,
                     "        {} from {} ms, token {}",
                     serde_json::to_value(play.play_behavior)
                         .unwrap_or_default()
@@ -292,12 +287,17 @@ fn print_turn(utterance: &str, envelope: &Value, response: &ResponseEnvelope) {
                     play.audio_item.stream.token
                 );
             }
-            Directive::Stop => println!("player: stops"),
-            Directive::ClearQueue { .. } => println!("player: clears its queue"),
+            Directive::Stop => {
+                let _ = writeln!(out, "player: stops");
+            }
+            Directive::ClearQueue { .. } => {
+                let _ = writeln!(out, "player: clears its queue");
+            }
             Directive::UpdateDynamicEntities(entities) => {
                 let count: usize = entities.types.iter().map(|t| t.values.len()).sum();
                 if count > 0 {
-                    println!(
+                    let _ = writeln!(
+                        out,
                         "names:  teaches Alexa {count} show and artist names for the next answer"
                     );
                 }
@@ -305,16 +305,16 @@ fn print_turn(utterance: &str, envelope: &Value, response: &ResponseEnvelope) {
         }
     }
     if let Some(reprompt) = &r.reprompt {
-        println!(
+        let _ = writeln!(
+            out,
             "        (if you say nothing: {})",
             spoken_text(&reprompt.output_speech)
         );
     }
-    match r.should_end_session {
-        Some(false) => println!("        (the microphone stays open)"),
-        _ => {}
+    if r.should_end_session == Some(false) {
+        let _ = writeln!(out, "        (the microphone stays open)");
     }
-    println!();
+    out
 }
 
 /// The words of an output speech, without SSML markup.

@@ -26,7 +26,7 @@ pub(super) fn run(args: &SchemaArgs) -> anyhow::Result<ExitCode> {
         let text = serde_json::to_string_pretty(&schema)?;
         std::fs::write(&path, text + "\n")
             .with_context(|| format!("cannot write {}", path.display()))?;
-        println!("wrote {}", path.display());
+        super::emit(format_args!("wrote {}", path.display()))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -24,6 +24,20 @@ const SOURCE_SLOT_TYPE: &str = "LIVE_SOURCE";
 /// Answers a LaunchRequest.
 pub(crate) fn launch(cx: &Context<'_>) -> Answer {
     let live = cx.live_now();
+    if !cx.can_play() {
+        let example = cx.example();
+        return cx.ask(
+            cx.say(
+                "welcome-no-audio",
+                &[("whatson", Arg::Text(&whats_on_text(cx, &live)))],
+            ),
+            cx.say(
+                "welcome-no-audio-reprompt",
+                &[("example", Arg::Text(&example))],
+            ),
+            SessionState::default(),
+        );
+    }
     if live.is_empty() {
         return match cx.upcoming().first() {
             Some(next) => {
@@ -130,19 +144,19 @@ fn play_something_live(cx: &Context<'_>) -> Answer {
     }
 }
 
-fn whats_on(cx: &Context<'_>) -> Answer {
-    let live = cx.live_now();
-    let mut text = if live.is_empty() {
-        cx.say("nothing-live", &[])
-    } else {
-        let shows = cx.list(&live);
-        cx.say(
-            "live-now-count",
+/// "Live now: A, B and C. Next up: D, in 40 minutes."
+fn whats_on_text(cx: &Context<'_>, live: &[&LiveEvent]) -> String {
+    let shows = cx.list(live);
+    let mut text = match live.len() {
+        0 => cx.say("nothing-live", &[]),
+        n if n <= LIST_LIMIT => cx.say("live-now", &[("shows", Arg::Text(&shows))]),
+        n => cx.say(
+            "live-now-many",
             &[
-                ("count", Arg::Number(count(live.len()))),
+                ("count", Arg::Number(count(n))),
                 ("shows", Arg::Text(&shows)),
             ],
-        )
+        ),
     };
     if let Some(next) = cx.upcoming().first() {
         let when = cx.speech.when(next.starts_at, cx.now);
@@ -153,7 +167,13 @@ fn whats_on(cx: &Context<'_>) -> Answer {
             &[("show", Arg::Text(&show)), ("when", Arg::Text(&when))],
         ));
     }
-    if live.is_empty() {
+    text
+}
+
+fn whats_on(cx: &Context<'_>) -> Answer {
+    let live = cx.live_now();
+    let mut text = whats_on_text(cx, &live);
+    if live.is_empty() || !cx.can_play() {
         return cx.tell(text);
     }
     text.push(' ');
@@ -232,10 +252,15 @@ fn play_event_or_explain(cx: &Context<'_>, source: &Source<'_>) -> Answer {
         let show = cx.describe(event);
         return cx.tell(cx.say("not-available-here", &[("show", Arg::Text(&show))]));
     }
-    if let Some(next) = source.events.iter().find(|e| e.starts_at > cx.now) {
-        return not_live_yet(cx, next);
-    }
-    if let Some(ended) = latest_recording(cx, source, None) {
+    let next = source.events.iter().copied().find(|e| e.starts_at > cx.now);
+    let recording = latest_recording(cx, source, None);
+    // Whichever is closer in time is what the listener most likely means: tonight's show, or last night's recording.
+    let recording_is_closer = match (next, recording) {
+        (Some(next), Some(ended)) => cx.now - ended.ends_at < next.starts_at - cx.now,
+        (None, Some(_)) => true,
+        _ => false,
+    };
+    if let (Some(ended), true) = (recording, recording_is_closer) {
         let show = cx.describe(ended);
         let when = cx.speech.when(ended.ends_at, cx.now);
         return cx.ask(
@@ -249,6 +274,9 @@ fn play_event_or_explain(cx: &Context<'_>, source: &Source<'_>) -> Answer {
             ),
             offer(OfferKind::Recording, ended, 0),
         );
+    }
+    if let Some(next) = next {
+        return not_live_yet(cx, next);
     }
     match source.events.last() {
         Some(ended) => {

@@ -75,7 +75,7 @@ fn ended_while_away(cx: &Context<'_>, event: &crate::schedule::LiveEvent) -> Ans
     });
     match on_channel {
         Some((channel, other)) => {
-            let other_name = cx.describe(other);
+            let other_name = other.title.clone();
             cx.ask(
                 cx.say(
                     "resume-ended-offer-channel",
@@ -114,14 +114,12 @@ fn nothing_to_resume(cx: &Context<'_>) -> Answer {
 pub(crate) fn not_for_live(cx: &Context<'_>, intent: &Intent) -> Answer {
     if let (Intent::StartOver, Some(stream), Some(event)) =
         (intent, player_token(cx), cx.token_event)
+        && stream.kind == StreamKind::Recording
+        && cx.can_play()
+        && let Some(play) =
+            cx.recording_directive(event, &StreamRef::recording(event.id.clone()), 0)
     {
-        if stream.kind == StreamKind::Recording && cx.can_play() {
-            if let Some(play) =
-                cx.recording_directive(event, &StreamRef::recording(event.id.clone()), 0)
-            {
-                return Answer::new(Response::default().directive(play).end_session());
-            }
-        }
+        return Answer::new(Response::default().directive(play).end_session());
     }
     cx.tell(cx.say("not-possible-live", &[]))
 }

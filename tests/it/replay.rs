@@ -1,0 +1,100 @@
+//! Every request fixture, answered at its own timestamp from the fixture schedule, matches its reviewed snapshot
+//! and obeys Alexa's response rules. The check is a function of the store, so every store runs the same fixtures.
+
+use std::path::{Path, PathBuf};
+
+use onair::alexa::RequestEnvelope;
+use onair::schedule::{Lineup, parse_schedule_json};
+use onair::skill::Skill;
+use onair::storage::{InMemorySchedule, ScheduleStore};
+use serde_json::Value;
+
+/// The folder of request fixtures.
+pub(crate) fn requests_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/requests")
+}
+
+/// The schedule every request fixture is answered from.
+pub(crate) fn fixture_schedule_json() -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schedules/default.json");
+    std::fs::read_to_string(path).expect("fixture schedule is readable")
+}
+
+/// The fixture schedule in memory.
+pub(crate) fn fixture_store() -> InMemorySchedule {
+    let parsed = parse_schedule_json(&fixture_schedule_json()).expect("fixture schedule parses");
+    assert!(
+        parsed.rejected.is_empty(),
+        "fixture schedule has rejected events: {:?}",
+        parsed.rejected
+    );
+    InMemorySchedule::new(Lineup::new(parsed.specs))
+}
+
+/// A request fixture by name (without `.json`).
+pub(crate) fn fixture(name: &str) -> Value {
+    let path = requests_dir().join(format!("{name}.json"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).expect("fixture is JSON")
+}
+
+/// Answers an envelope (as JSON) at its own timestamp, failing the test on any response-guard violation.
+pub(crate) fn answer_with<S: ScheduleStore>(skill: &Skill<S>, envelope: &Value) -> Value {
+    let envelope: RequestEnvelope =
+        serde_json::from_value(envelope.clone()).expect("envelope parses");
+    let now = envelope.timestamp().expect("fixtures carry a timestamp");
+    let answered = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+        .block_on(skill.answer_at(envelope, now));
+    assert!(
+        answered.violations.is_empty(),
+        "response guard: {:?}",
+        answered.violations
+    );
+    serde_json::to_value(answered.response).expect("response serializes")
+}
+
+/// Answers an envelope with the fixture schedule in memory.
+pub(crate) fn answer(envelope: &Value) -> Value {
+    answer_with(&Skill::new(fixture_store()), envelope)
+}
+
+/// Runs every request fixture against `store` and compares each response with its snapshot
+/// (`tests/it/snapshots/it__replay__<fixture>.snap`, shared by every store).
+pub(crate) fn every_fixture_matches_its_snapshot<S: ScheduleStore>(store: S) {
+    let skill = Skill::new(store);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(requests_dir())
+        .expect("fixtures folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    assert!(
+        files.len() >= 40,
+        "expected a fixture per behaviour, found {}",
+        files.len()
+    );
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/snapshots"));
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| {
+        for file in &files {
+            let stem = file
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .expect("file name");
+            let envelope: Value =
+                serde_json::from_str(&std::fs::read_to_string(file).expect("readable"))
+                    .expect("JSON");
+            let response = answer_with(&skill, &envelope);
+            insta::assert_json_snapshot!(format!("replay__{stem}"), response);
+        }
+    });
+}
+
+#[test]
+fn every_request_fixture_matches_its_snapshot_in_memory() {
+    every_fixture_matches_its_snapshot(fixture_store());
+}
