@@ -41,10 +41,10 @@ impl InMemorySchedule {
     fn snapshot(&self, now: DateTime<Utc>) -> Arc<Schedule> {
         let step = now.duration_trunc(SNAPSHOT_STEP).unwrap_or(now);
         let mut cached = self.cached.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some((at, schedule)) = cached.as_ref() {
-            if *at == step {
-                return Arc::clone(schedule);
-            }
+        if let Some((at, schedule)) = cached.as_ref()
+            && *at == step
+        {
+            return Arc::clone(schedule);
         }
         let schedule = Arc::new(
             self.lineup

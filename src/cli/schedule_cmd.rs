@@ -1,0 +1,305 @@
+//! `onair schedule …`: import a schedule file into DynamoDB, and list what is live and next.
+
+use std::io::IsTerminal as _;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use aws_config::BehaviorVersion;
+use chrono::{DateTime, Duration, SecondsFormat, Utc};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use super::parse_instant;
+use crate::schedule::{LiveEvent, Schedule, parse_schedule_json};
+use crate::storage::event_writer::EventWriter;
+use crate::storage::schedule_import::{ImportSummary, plan_import};
+use crate::storage::{DynamoDbScheduleStore, HORIZON, LOOKBACK, ScheduleStore};
+
+/// How many upcoming events `onair schedule list` shows.
+const UPCOMING_SHOWN: usize = 10;
+
+/// Arguments of `onair schedule`.
+#[derive(Debug, clap::Args)]
+pub struct ScheduleArgs {
+    /// What to do with a schedule.
+    #[command(subcommand)]
+    pub command: ScheduleCommand,
+}
+
+/// The `onair schedule` subcommands.
+#[derive(Debug, clap::Subcommand)]
+pub enum ScheduleCommand {
+    /// Validate a schedule file (format v1) and upsert its events into the DynamoDB events table.
+    ///
+    /// Recurring entries are expanded into occurrences from 3 days ago to --horizon-days ahead. Re-importing the
+    /// same file writes nothing. Prints written / unchanged / rejected (with reasons).
+    Import(ImportArgs),
+    /// Print what is live and what comes next, as a table.
+    List(ListArgs),
+}
+
+/// Arguments of `onair schedule import`.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The schedule file (format v1, see the README).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The events table (created with `onair table create`).
+    #[arg(
+        long,
+        env = "ONAIR_TABLE",
+        value_name = "NAME",
+        required_unless_present = "dry_run"
+    )]
+    pub table: Option<String>,
+    /// Validate and count, without reading or writing any table.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Print the summary as one JSON object: {"written": N, "unchanged": N, "rejected": [{"index": I, "reason": …}]}.
+    #[arg(long)]
+    pub json: bool,
+    /// How many days ahead recurring entries are expanded.
+    #[arg(long, default_value_t = 14, value_name = "DAYS")]
+    pub horizon_days: u16,
+    /// Expand from this instant instead of now.
+    #[arg(long, value_name = "RFC3339", value_parser = parse_instant)]
+    pub at: Option<DateTime<Utc>>,
+}
+
+/// Arguments of `onair schedule list`.
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    /// Pretend it is this instant (default: now).
+    #[arg(long, value_name = "RFC3339", value_parser = parse_instant)]
+    pub at: Option<DateTime<Utc>>,
+    /// Read this schedule file (format v1) instead of the embedded demo lineup.
+    #[arg(long, value_name = "FILE", conflicts_with = "table")]
+    pub schedule: Option<PathBuf>,
+    /// Read this DynamoDB events table (default: ONAIR_TABLE if set, unless --schedule is given).
+    #[arg(long, value_name = "NAME")]
+    pub table: Option<String>,
+}
+
+/// Runs `onair schedule …`.
+///
+/// # Errors
+/// The file cannot be read or is not a schedule; DynamoDB cannot be reached or written.
+pub async fn run(args: ScheduleArgs) -> anyhow::Result<()> {
+    match args.command {
+        ScheduleCommand::Import(args) => import(args).await,
+        ScheduleCommand::List(args) => list(args).await,
+    }
+}
+
+async fn dynamodb_client() -> aws_sdk_dynamodb::Client {
+    let sdk = aws_config::load_defaults(BehaviorVersion::latest()).await;
+    aws_sdk_dynamodb::Client::new(&sdk)
+}
+
+fn read(path: &Path) -> anyhow::Result<String> {
+    std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
+}
+
+async fn import(args: ImportArgs) -> anyhow::Result<()> {
+    let text = read(&args.file)?;
+    let at = args.at.unwrap_or_else(Utc::now);
+    let plan = plan_import(&text, at, Duration::days(i64::from(args.horizon_days)))
+        .with_context(|| format!("{} is not a schedule file", args.file.display()))?;
+    let summary = match (&args.table, args.dry_run) {
+        (Some(table), false) => {
+            let writer = EventWriter::new(dynamodb_client().await, table.clone());
+            let bar = progress_bar(plan.occurrences.len());
+            let summary = plan
+                .run(&writer, |done| bar.set_position(done as u64))
+                .await
+                .with_context(|| format!("import into {table} stopped; run it again to finish"))?;
+            bar.finish_and_clear();
+            summary
+        }
+        _ => plan.dry_run(),
+    };
+    print_summary(&summary, &args)?;
+    Ok(())
+}
+
+/// A progress bar on stderr when it is a terminal; hidden otherwise, so logs and CI output stay clean.
+fn progress_bar(total: usize) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(total as u64);
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} events, {eta} left") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+fn print_summary(summary: &ImportSummary, args: &ImportArgs) -> anyhow::Result<()> {
+    if args.json {
+        println!("{}", serde_json::to_string(summary)?);
+        return Ok(());
+    }
+    let verb = if args.dry_run {
+        "would write"
+    } else {
+        "written"
+    };
+    println!(
+        "{verb}: {}, unchanged: {}, rejected: {}",
+        summary.written,
+        summary.unchanged,
+        summary.rejected.len()
+    );
+    for rejected in &summary.rejected {
+        println!("  event {}: {}", rejected.index, rejected.reason);
+    }
+    Ok(())
+}
+
+async fn list(args: ListArgs) -> anyhow::Result<()> {
+    let now = args.at.unwrap_or_else(Utc::now);
+    let table = match &args.schedule {
+        Some(_) => None,
+        None => args.table.clone().or_else(|| {
+            std::env::var("ONAIR_TABLE")
+                .ok()
+                .filter(|table| !table.is_empty())
+        }),
+    };
+    let schedule: Arc<Schedule> = if let Some(table) = table {
+        DynamoDbScheduleStore::new(dynamodb_client().await, table.clone())
+            .schedule_at(now)
+            .await
+            .with_context(|| format!("cannot read the schedule from table {table}"))?
+    } else {
+        let lineup = match &args.schedule {
+            Some(path) => {
+                let parsed = parse_schedule_json(&read(path)?)
+                    .with_context(|| format!("{} is not a schedule file", path.display()))?;
+                for rejection in &parsed.rejected {
+                    eprintln!(
+                        "warning: {}: event {} skipped: {}",
+                        path.display(),
+                        rejection.index,
+                        rejection.reason
+                    );
+                }
+                parsed.into_lineup()
+            }
+            None => crate::schedule::Lineup::demo(),
+        };
+        Arc::new(lineup.window(now - LOOKBACK, now + HORIZON))
+    };
+    print!("{}", live_and_next_table(&schedule, now));
+    Ok(())
+}
+
+/// What is live at `now` and the next few events, as an aligned text table.
+#[must_use]
+pub fn live_and_next_table(schedule: &Schedule, now: DateTime<Utc>) -> String {
+    let time = |instant: DateTime<Utc>| instant.to_rfc3339_opts(SecondsFormat::Secs, true);
+    let row = |status: &str, event: &LiveEvent| {
+        [
+            status.to_owned(),
+            time(event.starts_at),
+            time(event.ends_at),
+            event.channel.clone().unwrap_or_default(),
+            event.title.clone(),
+            event.id.to_string(),
+        ]
+    };
+    let mut rows = vec![["STATUS", "STARTS", "ENDS", "CHANNEL", "TITLE", "ID"].map(str::to_owned)];
+    rows.extend(
+        schedule
+            .live_at(now)
+            .into_iter()
+            .map(|event| row("live", event)),
+    );
+    rows.extend(
+        schedule
+            .upcoming(now, UPCOMING_SHOWN)
+            .into_iter()
+            .map(|event| row("next", event)),
+    );
+    let mut widths = [0_usize; 6];
+    for row in &rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let mut table = String::new();
+    for row in &rows {
+        let cells: Vec<String> = row
+            .iter()
+            .zip(widths)
+            .map(|(cell, width)| format!("{cell:<width$}"))
+            .collect();
+        table.push_str(cells.join("  ").trim_end());
+        table.push('\n');
+    }
+    if rows.len() == 1 {
+        table.push_str("(nothing live or coming up)\n");
+    }
+    table
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::{Args as _, FromArgMatches as _};
+
+    use super::*;
+    use crate::schedule::Lineup;
+
+    fn parse(args: &[&str]) -> Result<ScheduleArgs, clap::Error> {
+        let command = ScheduleArgs::augment_args(clap::Command::new("schedule"));
+        command.clone().debug_assert();
+        let matches = command.try_get_matches_from(args)?;
+        ScheduleArgs::from_arg_matches(&matches)
+    }
+
+    #[test]
+    fn import_needs_a_table_unless_it_is_a_dry_run_and_list_takes_a_file_or_a_table() {
+        // Only meaningful when ONAIR_TABLE (which would supply the table) is not set.
+        if std::env::var_os("ONAIR_TABLE").is_none() {
+            assert!(parse(&["schedule", "import", "file.json"]).is_err());
+        }
+        let Ok(ScheduleArgs {
+            command: ScheduleCommand::Import(import),
+        }) = parse(&["schedule", "import", "--dry-run", "--json", "file.json"])
+        else {
+            panic!("a dry run needs no table");
+        };
+        assert!(import.dry_run && import.json && import.table.is_none());
+        assert_eq!(import.horizon_days, 14);
+        assert!(parse(&["schedule", "list", "--schedule", "a.json", "--table", "t"]).is_err());
+        assert!(
+            parse(&[
+                "schedule",
+                "list",
+                "--at",
+                "2026-11-22T20:00:00Z",
+                "--table",
+                "t"
+            ])
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn the_list_shows_live_events_then_upcoming_ones_in_aligned_columns() {
+        let now = DateTime::parse_from_rfc3339("2026-11-22T20:00:00Z")
+            .expect("valid")
+            .with_timezone(&Utc);
+        let schedule = Lineup::demo().window(now - LOOKBACK, now + HORIZON);
+        let table = live_and_next_table(&schedule, now);
+        let lines: Vec<&str> = table.lines().collect();
+        assert!(lines[0].starts_with("STATUS  STARTS"));
+        assert!(lines[1].starts_with("live "), "{table}");
+        assert!(
+            lines.iter().any(|line| line.starts_with("next ")),
+            "{table}"
+        );
+        let column = lines[0].find("CHANNEL").expect("a channel column");
+        assert!(lines[1..].iter().all(|line| line.len() >= column));
+    }
+}

@@ -1,0 +1,64 @@
+//! Ports to the outside world ([`ScheduleStore`]) and their adapters: the embedded schedule and DynamoDB.
+
+use std::future::Future;
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::schedule::{EventId, LiveEvent, Schedule};
+
+pub mod dynamo_db;
+pub mod dynamo_db_playback;
+pub mod event_item;
+pub mod event_writer;
+mod in_memory;
+mod playback_state;
+pub mod schedule_import;
+pub mod tables;
+
+pub use dynamo_db::DynamoDbScheduleStore;
+pub use dynamo_db_playback::DynamoDbPlaybackStore;
+pub use in_memory::InMemorySchedule;
+pub use playback_state::{PlaybackActivity, PlaybackState, PlaybackStateStore, Recorded, UserKey};
+
+/// How far back a snapshot reaches: long enough for "play yesterday's show" and for events still running.
+pub const LOOKBACK: Duration = Duration::days(3);
+/// How far ahead a snapshot reaches: long enough for "when is X live" to name a day later this week.
+pub const HORIZON: Duration = Duration::days(7);
+
+/// Why a store could not answer.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The backing service could not be reached or refused the request.
+    #[error("schedule store unavailable")]
+    Unavailable(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+/// Where the skill reads the live schedule from.
+pub trait ScheduleStore: Send + Sync {
+    /// A snapshot of every occurrence overlapping `[now - LOOKBACK, now + HORIZON]`.
+    ///
+    /// # Errors
+    /// Returns [`StoreError`] when no snapshot can be produced (the skill then apologises).
+    fn schedule_at(
+        &self,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<Arc<Schedule>, StoreError>> + Send;
+
+    /// One occurrence by id: a playback token can name an event outside the snapshot's window.
+    ///
+    /// # Errors
+    /// Returns [`StoreError`] when the backing store cannot be read.
+    fn event(
+        &self,
+        id: &EventId,
+    ) -> impl Future<Output = Result<Option<LiveEvent>, StoreError>> + Send;
+}
+
+/// Turns an event's media reference into a link a device can fetch (presigned for `s3://` objects).
+///
+/// Presigning is local computation, so this is synchronous and never a round trip on the request path.
+pub trait MediaLinks: Send + Sync {
+    /// An HTTPS link valid for at least `valid_for`, or `None` when this media cannot be served.
+    fn link(&self, url: &crate::schedule::MediaUrl, valid_for: Duration) -> Option<String>;
+}

@@ -1,0 +1,395 @@
+//! How a [`LiveEvent`] is laid out in the events table: the [`EventItem`] record, its keys, time buckets and TTL.
+//!
+//! The domain type never carries attribute names: this record does, and `TryFrom<EventItem> for LiveEvent` checks
+//! every value again on the way back, so a hand-edited or corrupt row is rejected (and skipped) instead of reaching
+//! a listener.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Duration, NaiveDate, SecondsFormat, Utc};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::schedule::{EventId, HttpsUrl, LiveEvent, MediaUrl, source_key};
+
+/// The longest occurrence the table can find by time: the domain's 24 hours of wall-clock time, plus the hour a
+/// DST change may add. A snapshot query reaches this far before its window, so an event that started earlier and
+/// is still on is included.
+pub const MAX_EVENT_DURATION: Duration = Duration::hours(26);
+
+/// The length of one time bucket of the `byStart` index.
+///
+/// A snapshot spans `LOOKBACK + HORIZON` (10 days) plus [`MAX_EVENT_DURATION`] and a little slack, under 14 days, so
+/// it touches at most two buckets: at most two `Query` calls for a cold snapshot (plus one per extra MB page). ISO
+/// weeks would make it three about half the time.
+pub const BUCKET_LENGTH: Duration = Duration::days(14);
+
+/// How long an event stays in the table after it ended: long enough for catch-up ("play yesterday's show").
+pub const EVENT_TTL: Duration = Duration::days(30);
+
+/// The sort key value of an event item (name items use `<start>#<id>`).
+pub const EVENT_SORT_KEY: &str = "EVENT";
+
+/// Bumped whenever the item layout changes, so a re-import rewrites every row in the new layout.
+const LAYOUT_VERSION: &str = "event-item-v1";
+
+/// The first bucket starts on Monday 1970-01-05, so buckets always start on a Monday.
+fn bucket_epoch() -> DateTime<Utc> {
+    NaiveDate::from_ymd_opt(1970, 1, 5)
+        .and_then(|day| day.and_hms_opt(0, 0, 0))
+        .map_or(DateTime::UNIX_EPOCH, |start| start.and_utc())
+}
+
+/// The first instant of the bucket holding `instant`.
+fn bucket_start(instant: DateTime<Utc>) -> DateTime<Utc> {
+    let epoch = bucket_epoch();
+    let index = (instant - epoch)
+        .num_seconds()
+        .div_euclid(BUCKET_LENGTH.num_seconds());
+    epoch + BUCKET_LENGTH * i32::try_from(index).unwrap_or(i32::MAX)
+}
+
+/// The `byStart` partition key of the bucket holding `instant`, named after its first day: `B14#2026-11-16`.
+#[must_use]
+pub fn bucket_key(instant: DateTime<Utc>) -> String {
+    format!("B14#{}", bucket_start(instant).format("%Y-%m-%d"))
+}
+
+/// The partition keys of every bucket that holds an instant of `[from, to]`, earliest first.
+#[must_use]
+pub fn bucket_keys_between(from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<String> {
+    let mut keys = Vec::new();
+    let mut start = bucket_start(from);
+    while start <= to {
+        keys.push(bucket_key(start));
+        start += BUCKET_LENGTH;
+    }
+    keys
+}
+
+/// An instant as sort keys hold it: RFC 3339 in UTC to the second, fixed width, so text order is time order.
+#[must_use]
+pub fn sort_time(instant: DateTime<Utc>) -> String {
+    instant.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// The partition key of the event item with this id.
+#[must_use]
+pub fn event_partition_key(id: &EventId) -> String {
+    format!("EVENT#{id}")
+}
+
+/// The partition key of the name items for a source key (`NAME#radio-uno`).
+#[must_use]
+pub fn name_partition_key(source_key: &str) -> String {
+    format!("NAME#{source_key}")
+}
+
+/// The `byChannel` partition key of a channel (by its source key, so "Radio Uno" and "radio uno" are one channel).
+#[must_use]
+pub fn channel_partition_key(channel: &str) -> String {
+    format!("CHANNEL#{}", source_key(channel))
+}
+
+/// One row of the events table: an event item (`pk = EVENT#<id>`, `sk = EVENT`, in both indexes) or one of its
+/// name items (`pk = NAME#<source key>`, `sk = <start>#<id>`, in no index), which carry the whole event so
+/// "events named X" is one `Query`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EventItem {
+    /// Partition key.
+    pub pk: String,
+    /// Sort key.
+    pub sk: String,
+    /// `byStart` partition: the time bucket of the start (event items only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gsi1pk: Option<String>,
+    /// `byStart` sort key: `<start>#<id>`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gsi1sk: Option<String>,
+    /// `byChannel` partition: `CHANNEL#<channel key>` (event items with a channel only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gsi2pk: Option<String>,
+    /// `byChannel` sort key: `<start>#<id>`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gsi2sk: Option<String>,
+    /// Epoch second after which DynamoDB may delete the row: the end plus [`EVENT_TTL`].
+    pub ttl: i64,
+    /// A hash of the event and the layout: an import rewrites a row only when it changes.
+    pub content_hash: String,
+    /// The source keys of the event's name items, so an import can delete the ones a changed event no longer has.
+    #[serde(default)]
+    pub name_keys: Vec<String>,
+    /// The occurrence id.
+    pub id: String,
+    /// The title.
+    pub title: String,
+    /// Performers and hosts.
+    pub performers: Vec<String>,
+    /// Other names.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// The channel as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    /// Start (inclusive).
+    pub starts_at: DateTime<Utc>,
+    /// End (exclusive).
+    pub ends_at: DateTime<Utc>,
+    /// The live stream (`https://`).
+    pub stream_url: String,
+    /// Cover art (`https://` or `s3://`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub art_url: Option<String>,
+    /// Catch-up recording (`https://` or `s3://`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recording_url: Option<String>,
+    /// Locales where it is offered.
+    #[serde(default)]
+    pub locales: Vec<String>,
+    /// Genre.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub genre: Option<String>,
+}
+
+/// Why a row could not be read back as a [`LiveEvent`].
+#[derive(Debug, thiserror::Error)]
+pub enum ItemError {
+    /// The row lacks an attribute or has one of the wrong type.
+    #[error("malformed event item")]
+    Shape(#[from] serde_dynamo::Error),
+    /// A value breaks the domain's rules.
+    #[error("invalid {field} in event item")]
+    Invalid {
+        /// The offending attribute.
+        field: &'static str,
+    },
+}
+
+/// The distinct source keys of every name of `event` (title, performers, aliases, channel), sorted.
+#[must_use]
+pub fn name_keys(event: &LiveEvent) -> Vec<String> {
+    event
+        .names()
+        .map(source_key)
+        .filter(|key| !key.is_empty())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect()
+}
+
+/// A hash of everything stored about `event`, for "unchanged" on re-import.
+#[must_use]
+pub fn content_hash(event: &LiveEvent) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(LAYOUT_VERSION.as_bytes());
+    // Serializing a struct is deterministic (fields in declaration order), so equal events hash equally.
+    hasher.update(serde_json::to_vec(event).unwrap_or_default());
+    hasher
+        .finalize()
+        .iter()
+        .take(16)
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+impl EventItem {
+    /// The event item of `event`: findable by id, by time bucket and by channel.
+    #[must_use]
+    pub fn event(event: &LiveEvent) -> Self {
+        let start_and_id = format!("{}#{}", sort_time(event.starts_at), event.id);
+        Self {
+            pk: event_partition_key(&event.id),
+            sk: EVENT_SORT_KEY.to_owned(),
+            gsi1pk: Some(bucket_key(event.starts_at)),
+            gsi1sk: Some(start_and_id.clone()),
+            gsi2pk: event.channel.as_deref().map(channel_partition_key),
+            gsi2sk: event.channel.as_ref().map(|_| start_and_id),
+            ttl: (event.ends_at + EVENT_TTL).timestamp(),
+            content_hash: content_hash(event),
+            name_keys: name_keys(event),
+            id: event.id.to_string(),
+            title: event.title.clone(),
+            performers: event.performers.clone(),
+            aliases: event.aliases.clone(),
+            channel: event.channel.clone(),
+            starts_at: event.starts_at,
+            ends_at: event.ends_at,
+            stream_url: event.stream_url.to_string(),
+            art_url: event.art_url.as_ref().map(ToString::to_string),
+            recording_url: event.recording_url.as_ref().map(ToString::to_string),
+            locales: event.locales.clone(),
+            genre: event.genre.clone(),
+        }
+    }
+
+    /// Every item `event` is stored as: its event item, then one name item per source key (the same record under
+    /// `NAME#<key>`, in no index).
+    #[must_use]
+    pub fn all_for(event: &LiveEvent) -> Vec<Self> {
+        let main = Self::event(event);
+        let mut items = Vec::with_capacity(1 + main.name_keys.len());
+        items.extend(main.name_keys.iter().map(|key| main.as_name_item(key)));
+        items.insert(0, main);
+        items
+    }
+
+    /// The name item for one source key of this event item.
+    #[must_use]
+    pub fn as_name_item(&self, key: &str) -> Self {
+        Self {
+            pk: name_partition_key(key),
+            sk: format!("{}#{}", sort_time(self.starts_at), self.id),
+            gsi1pk: None,
+            gsi1sk: None,
+            gsi2pk: None,
+            gsi2sk: None,
+            ..self.clone()
+        }
+    }
+}
+
+impl TryFrom<EventItem> for LiveEvent {
+    type Error = ItemError;
+
+    fn try_from(item: EventItem) -> Result<Self, Self::Error> {
+        let invalid = |field| ItemError::Invalid { field };
+        let media = |url: Option<String>, field| {
+            url.map(|url| MediaUrl::parse(&url).map_err(|_| invalid(field)))
+                .transpose()
+        };
+        if item.ends_at <= item.starts_at {
+            return Err(invalid("endsAt"));
+        }
+        Ok(Self {
+            id: EventId::parse(&item.id).map_err(|_| invalid("id"))?,
+            title: item.title,
+            performers: item.performers,
+            aliases: item.aliases,
+            channel: item.channel,
+            starts_at: item.starts_at,
+            ends_at: item.ends_at,
+            stream_url: HttpsUrl::parse(&item.stream_url).map_err(|_| invalid("streamUrl"))?,
+            art_url: media(item.art_url, "artUrl")?,
+            recording_url: media(item.recording_url, "recordingUrl")?,
+            locales: item.locales,
+            genre: item.genre,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    fn at(text: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(text)
+            .expect("a valid instant")
+            .with_timezone(&Utc)
+    }
+
+    fn event() -> LiveEvent {
+        LiveEvent {
+            id: EventId::parse("jazz-night@20261122T2000Z").expect("valid id"),
+            title: "Jazz Night".to_owned(),
+            performers: vec!["Luca Bianchi".to_owned(), "The Night Owls".to_owned()],
+            aliases: vec!["jazz night".to_owned()],
+            channel: Some("Radio Uno".to_owned()),
+            starts_at: at("2026-11-22T20:00:00Z"),
+            ends_at: at("2026-11-22T22:00:00Z"),
+            stream_url: HttpsUrl::parse("https://streams.onair.example/jazz.mp3").expect("https"),
+            art_url: Some(MediaUrl::parse("s3://art-bucket/jazz.png").expect("s3 url")),
+            recording_url: None,
+            locales: vec!["it-IT".to_owned()],
+            genre: Some("jazz".to_owned()),
+        }
+    }
+
+    #[test]
+    fn an_event_survives_the_round_trip_through_a_dynamodb_item() {
+        let item = EventItem::event(&event());
+        let attributes: serde_dynamo::Item = serde_dynamo::to_item(&item).expect("serializes");
+        let back: EventItem = serde_dynamo::from_item(attributes).expect("deserializes");
+        assert_eq!(LiveEvent::try_from(back).expect("valid"), event());
+    }
+
+    #[test]
+    fn an_event_item_is_keyed_by_id_bucket_and_channel_and_expires_a_month_after_it_ends() {
+        let item = EventItem::event(&event());
+        assert_eq!(item.pk, "EVENT#jazz-night@20261122T2000Z");
+        assert_eq!(item.sk, "EVENT");
+        assert_eq!(item.gsi1pk.as_deref(), Some("B14#2026-11-09"));
+        assert_eq!(
+            item.gsi1sk.as_deref(),
+            Some("2026-11-22T20:00:00Z#jazz-night@20261122T2000Z")
+        );
+        assert_eq!(item.gsi2pk.as_deref(), Some("CHANNEL#radio-uno"));
+        assert_eq!(item.ttl, at("2026-12-22T22:00:00Z").timestamp());
+    }
+
+    #[test]
+    fn each_distinct_name_gets_one_name_item_outside_the_indexes() {
+        let items = EventItem::all_for(&event());
+        let keys: Vec<&str> = items.iter().map(|item| item.pk.as_str()).collect();
+        // "Jazz Night" and the alias "jazz night" are one source.
+        assert_eq!(
+            keys,
+            [
+                "EVENT#jazz-night@20261122T2000Z",
+                "NAME#jazz-night",
+                "NAME#luca-bianchi",
+                "NAME#night-owls",
+                "NAME#radio-uno",
+            ]
+        );
+        assert!(
+            items[1..]
+                .iter()
+                .all(|item| item.gsi1pk.is_none() && item.gsi2pk.is_none())
+        );
+        assert_eq!(
+            items[1].sk,
+            "2026-11-22T20:00:00Z#jazz-night@20261122T2000Z"
+        );
+        assert_eq!(items[1].content_hash, items[0].content_hash);
+    }
+
+    #[test]
+    fn a_corrupt_row_is_rejected_not_served() {
+        let mut item = EventItem::event(&event());
+        item.stream_url = "http://insecure.example/a.mp3".to_owned();
+        assert!(matches!(
+            LiveEvent::try_from(item),
+            Err(ItemError::Invalid { field: "streamUrl" })
+        ));
+    }
+
+    #[test]
+    fn a_changed_event_changes_its_hash() {
+        let mut changed = event();
+        changed.title.push('!');
+        assert_eq!(content_hash(&event()), content_hash(&event()));
+        assert_ne!(content_hash(&event()), content_hash(&changed));
+    }
+
+    #[test]
+    fn a_snapshot_window_touches_at_most_two_buckets() {
+        let lookback = Duration::days(3) + MAX_EVENT_DURATION;
+        let ahead = Duration::days(7) + Duration::hours(1);
+        let mut now = Utc
+            .with_ymd_and_hms(2026, 1, 1, 0, 0, 0)
+            .single()
+            .expect("valid");
+        for _ in 0..(28 * 4) {
+            let buckets = bucket_keys_between(now - lookback, now + ahead);
+            assert!((1..=2).contains(&buckets.len()), "{now}: {buckets:?}");
+            now += Duration::hours(6);
+        }
+        assert_eq!(
+            bucket_keys_between(at("2026-11-22T00:00:00Z"), at("2026-11-24T00:00:00Z")),
+            ["B14#2026-11-09", "B14#2026-11-23"]
+        );
+    }
+}
