@@ -1,9 +1,10 @@
 //! The dialog: an Alexa request and the schedule in, an Alexa response out. The only place `alexa` meets `schedule`.
 //!
 //! [`Skill::handle`] is the async shell: it reads the schedule snapshot and the event named by the player's token
-//! from the store, then hands everything to pure functions ([`dialog`] for session requests, [`playback`] for the
-//! AudioPlayer lifecycle). Every response passes the response guard before it leaves. Nothing a listener can cause
-//! ends in an error: a store outage becomes a short spoken apology.
+//! from the store (and, for launch and intents, the device's time zone from [`DeviceZones`], at the same time), then
+//! hands everything to pure functions (`dialog` for session requests, `playback` for the AudioPlayer lifecycle).
+//! Every response passes the response guard before it leaves. Nothing a listener can cause ends in an error: a store
+//! outage becomes a short spoken apology, a Settings API outage relative times instead of clock times.
 
 mod context;
 mod dialog;
@@ -12,6 +13,7 @@ mod playback;
 pub mod session;
 pub mod speech;
 pub mod token;
+mod zone;
 
 use std::time::Instant;
 
@@ -23,6 +25,7 @@ use self::intent::Intent;
 use self::session::SessionState;
 use self::speech::Speech;
 use self::token::StreamRef;
+pub use self::zone::{DeviceRef, DeviceZones, FixedZone, NoDeviceZones, UnknownZone, parse_zone};
 use crate::alexa::{
     Directive, Request, RequestEnvelope, RequestKind, Response, ResponseEnvelope, guard,
 };
@@ -36,29 +39,45 @@ pub struct Answered {
     pub response: ResponseEnvelope,
     /// Why the draft was replaced; empty when it was sent as drafted.
     pub violations: Vec<guard::Violation>,
+    /// The event the response plays, else the one the request's stream token names (for logs and metrics).
+    pub matched: Option<EventId>,
 }
 
-/// The skill, wired to a schedule store and a media link maker.
+/// The skill, wired to a schedule store, a media link maker and the source of device time zones.
 #[derive(Debug, Clone)]
-pub struct Skill<S, M = HttpsMedia> {
+pub struct Skill<S, M = HttpsMedia, Z = NoDeviceZones> {
     store: S,
     media: M,
+    zones: Z,
 }
 
 impl<S: ScheduleStore> Skill<S, HttpsMedia> {
-    /// A skill over `store` that serves only public HTTPS media.
+    /// A skill over `store` that serves only public HTTPS media and knows no device's time zone.
     pub fn new(store: S) -> Self {
-        Self {
-            store,
-            media: HttpsMedia,
-        }
+        Self::with_media(store, HttpsMedia)
     }
 }
 
 impl<S: ScheduleStore, M: MediaLinks> Skill<S, M> {
     /// A skill over `store` that links media through `media` (for example an S3 presigner).
     pub fn with_media(store: S, media: M) -> Self {
-        Self { store, media }
+        Self {
+            store,
+            media,
+            zones: NoDeviceZones,
+        }
+    }
+}
+
+impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones> Skill<S, M, Z> {
+    /// The same skill, announcing times on the clock of the device's time zone as `zones` knows it (for example
+    /// the Alexa Settings API adapter in [`crate::device_settings`]).
+    pub fn with_zones<Y: DeviceZones>(self, zones: Y) -> Skill<S, M, Y> {
+        Skill {
+            store: self.store,
+            media: self.media,
+            zones,
+        }
     }
 
     /// The schedule store this skill reads.
@@ -103,6 +122,7 @@ impl<S: ScheduleStore, M: MediaLinks> Skill<S, M> {
         let violations = guard::violations(kind, &response);
         let apology = speech(&Speech::new(envelope.locale(), None).phrase("apology", &[]));
         let response = guard::enforce(kind, response, apology);
+        let matched = played_event(&response).or(matched);
         tracing::info!(
             alexa.request_type = kind.as_str(),
             alexa.intent = intent_name(&envelope),
@@ -113,6 +133,7 @@ impl<S: ScheduleStore, M: MediaLinks> Skill<S, M> {
         Answered {
             response,
             violations,
+            matched,
         }
     }
 
@@ -138,7 +159,9 @@ impl<S: ScheduleStore, M: MediaLinks> Skill<S, M> {
             // by Alexa (SPEC §2.3), and nothing is ever returned for PlaybackStopped or ExceptionEncountered.
             _ => return (ResponseEnvelope::empty(), None),
         }
-        let schedule = match self.store.schedule_at(now).await {
+        // The zone lookup is a network call on a cold device: it runs while the store reads, never after it.
+        let (schedule, zone) = tokio::join!(self.store.schedule_at(now), self.zone(envelope, kind));
+        let schedule = match schedule {
             Ok(schedule) => schedule,
             Err(error) => {
                 tracing::error!(error = %error, "no schedule to answer from");
@@ -154,7 +177,7 @@ impl<S: ScheduleStore, M: MediaLinks> Skill<S, M> {
             envelope,
             schedule: &schedule,
             now,
-            speech: Speech::new(envelope.locale(), None),
+            speech: Speech::new(envelope.locale(), zone),
             token_event: token_event.as_ref(),
             media: &self.media,
         };
@@ -180,6 +203,16 @@ impl<S: ScheduleStore, M: MediaLinks> Skill<S, M> {
             _ => ResponseEnvelope::empty(),
         };
         (response, matched)
+    }
+
+    /// The device's time zone, asked for only when the answer may speak a time: AudioPlayer requests never speak.
+    async fn zone(&self, envelope: &RequestEnvelope, kind: RequestKind) -> Option<chrono_tz::Tz> {
+        match kind {
+            RequestKind::Launch | RequestKind::Intent => {
+                self.zones.zone_of(DeviceRef::of(envelope)).await
+            }
+            _ => None,
+        }
     }
 
     /// The event a token names: from the snapshot, else straight from the store (it may be outside the window).
@@ -234,6 +267,20 @@ fn request_token(envelope: &RequestEnvelope) -> Option<StreamRef> {
     };
     own.or_else(|| envelope.audio_player().and_then(|p| p.token.as_deref()))
         .and_then(StreamRef::parse)
+}
+
+/// The event an `AudioPlayer.Play` directive of the response streams.
+fn played_event(response: &ResponseEnvelope) -> Option<EventId> {
+    response
+        .response
+        .directives
+        .iter()
+        .find_map(|directive| match directive {
+            Directive::Play(play) => {
+                StreamRef::parse(play.audio_item.stream.token.as_str()).map(|s| s.event)
+            }
+            _ => None,
+        })
 }
 
 fn intent_name(envelope: &RequestEnvelope) -> Option<&str> {

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 
 use super::{ScheduleSource, emit, parse_instant};
 use crate::alexa::RequestEnvelope;
-use crate::skill::Skill;
+use crate::skill::{DeviceZones, FixedZone, HttpsMedia, Skill};
 use crate::storage::ScheduleStore;
 
 /// Arguments of `onair replay`.
@@ -26,11 +26,15 @@ pub struct ReplayArgs {
     /// A folder of golden responses: each response must equal DIR/<request file name>; exit 1 on a difference.
     #[arg(long, value_name = "DIR")]
     pub expect: Option<PathBuf>,
+    /// Speak times on this device time zone's clock (an IANA name such as Europe/Rome), as if the Alexa Settings
+    /// API had answered it. Without it the device's zone is unknown and times are relative ("in about 3 hours").
+    #[arg(long, value_name = "ZONE", value_parser = crate::skill::parse_zone)]
+    pub time_zone: Option<chrono_tz::Tz>,
 }
 
 pub(super) async fn run(args: ReplayArgs) -> anyhow::Result<ExitCode> {
     let files = request_files(&args.paths)?;
-    let skill = Skill::new(args.source.in_memory()?);
+    let skill = Skill::new(args.source.open().await?).with_zones(args.time_zone.map(FixedZone));
     let single = files.len() == 1;
     let mut failures = 0usize;
     for file in &files {
@@ -69,8 +73,8 @@ struct Outcome {
     problems: Vec<String>,
 }
 
-async fn replay_one<S: ScheduleStore>(
-    skill: &Skill<S>,
+async fn replay_one<S: ScheduleStore, Z: DeviceZones>(
+    skill: &Skill<S, HttpsMedia, Z>,
     file: &Path,
     at: Option<DateTime<Utc>>,
 ) -> anyhow::Result<Outcome> {

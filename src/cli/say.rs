@@ -13,8 +13,8 @@ use std::fmt::Write as _;
 use super::{ScheduleSource, emit, parse_instant};
 use crate::alexa::{Directive, OutputSpeech, RequestEnvelope, ResponseEnvelope};
 use crate::interaction_model::{DynamicName, InteractionModelFile, Nlu, Understood};
-use crate::skill::Skill;
 use crate::skill::speech::negotiate;
+use crate::skill::{FixedZone, Skill};
 use crate::storage::ScheduleStore;
 
 /// The skill id `onair say` puts in the envelopes it builds.
@@ -55,10 +55,14 @@ pub struct SayArgs {
     /// Print {"request": …, "response": …} per utterance (one JSON object a line) instead of prose.
     #[arg(long)]
     pub json: bool,
+    /// Speak times on this device time zone's clock (an IANA name such as Europe/Rome), as if the Alexa Settings
+    /// API had answered it. Without it the device's zone is unknown and times are relative ("in about 3 hours").
+    #[arg(long, value_name = "ZONE", value_parser = crate::skill::parse_zone)]
+    pub time_zone: Option<chrono_tz::Tz>,
 }
 
 pub(super) async fn run(args: SayArgs) -> anyhow::Result<ExitCode> {
-    let store = args.source.in_memory()?;
+    let store = args.source.open().await?;
     let now = args.at.unwrap_or_else(Utc::now);
     let model_locale = negotiate(Some(&args.locale));
     let (model_locale, model) = match InteractionModelFile::embedded(model_locale) {
@@ -79,7 +83,7 @@ pub(super) async fn run(args: SayArgs) -> anyhow::Result<ExitCode> {
         })
         .collect();
     let nlu = Nlu::new(model_locale, model.language_model(), &dynamic)?;
-    let skill = Skill::new(store);
+    let skill = Skill::new(store).with_zones(args.time_zone.map(FixedZone));
     let mut conversation = Conversation::default();
     for (turn, utterance) in args.utterances.iter().enumerate() {
         let request = if nlu.is_launch(utterance) {
