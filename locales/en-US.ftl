@@ -101,6 +101,7 @@ no-recording-next-live = I don't have a recording of { $name }. It's next live {
 ## Resume
 nothing-to-resume = There's nothing to resume.
 resume-ended = { $show } has ended.
+resume-ended-playing-recording = { $show } ended while you were away. Here's the recording, from where you left off.
 resume-ended-offer-recording = { $show } has ended, but there's a recording. Would you like to hear it?
 resume-ended-offer-channel = { $show } has ended. Now on { $channel }: { $other }. Would you like to listen?
 resume-ended-offer-reprompt = Would you like to listen?

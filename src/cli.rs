@@ -1,23 +1,29 @@
 //! The `onair` command for people: try the skill by voice-as-text, replay request fixtures, manage schedules.
 
+mod lint;
+pub mod package;
 mod replay;
 mod say;
+pub mod schedule_cmd;
 mod schema;
+pub mod table;
 
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand};
 
-use crate::schedule::{Lineup, parse_schedule_json};
-use crate::storage::InMemorySchedule;
+use std::sync::Arc;
+
+use crate::schedule::{EventId, Lineup, LiveEvent, Schedule, parse_schedule_json};
+use crate::storage::{DynamoDbScheduleStore, InMemorySchedule, ScheduleStore, StoreError};
 
 /// onair: live shows on Alexa. Try the skill offline, replay Alexa requests, manage the live schedule.
 ///
 /// Every command works offline on the embedded demo schedule unless you point it at a schedule file
 /// (--schedule) or a DynamoDB table (--table / ONAIR_TABLE).
 #[derive(Debug, Parser)]
-#[command(name = "onair", version, about, long_about = None, propagate_version = true)]
+#[command(name = "onair", version, propagate_version = true)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -30,15 +36,26 @@ pub enum Command {
     /// Say something to the skill, as text, and hear (read) what Alexa would answer and play.
     ///
     /// Example: onair say "play the live show from radio uno"
+    ///
     /// Several utterances are one conversation: onair say "what's on" "the first one"
     Say(say::SayArgs),
     /// Run Alexa request envelopes (JSON files or folders) through the skill and print the responses.
     ///
     /// One file prints its response envelope; several print one JSON object per line. With --expect DIR, each
-    /// response is compared with DIR/<same file name> and the command fails on any difference.
+    /// response is compared with `DIR/<same file name>` and the command fails on any difference.
     Replay(replay::ReplayArgs),
     /// Write the JSON Schemas of Alexa requests and of onair's responses (request.schema.json, response.schema.json).
     Schema(schema::SchemaArgs),
+    /// Import a schedule file into DynamoDB, or list what is live and next.
+    Schedule(schedule_cmd::ScheduleArgs),
+    /// Create the DynamoDB tables (for local set-up with DynamoDB Local), or print their definition.
+    Table(table::TableArgs),
+    /// Check interaction-models/ and skill-manifest/ against Alexa's certification rules; exit 1 on errors.
+    Lint(lint::LintArgs),
+    /// Assemble an ASK CLI v2 skill package (manifest with the endpoint, interaction models) for `ask deploy`.
+    ///
+    /// Example: onair package --endpoint arn:aws:lambda:us-east-1:123456789012:function:onair-skill --out build/ask
+    Package(package::PackageArgs),
 }
 
 /// Runs a parsed command line.
@@ -50,6 +67,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         Command::Say(args) => say::run(args).await,
         Command::Replay(args) => replay::run(args).await,
         Command::Schema(args) => schema::run(&args),
+        Command::Schedule(args) => schedule_cmd::run(args).await.map(|()| std::process::ExitCode::SUCCESS),
+        Command::Table(args) => table::run(args).await.map(|()| std::process::ExitCode::SUCCESS),
+        Command::Lint(args) => lint::run(&args),
+        Command::Package(args) => package::run(&args),
     }
 }
 
@@ -57,11 +78,54 @@ pub async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
 #[derive(Debug, Clone, clap::Args)]
 pub struct ScheduleSource {
     /// A schedule file (format v1, see the README) instead of the embedded demo lineup.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "table")]
     pub schedule: Option<PathBuf>,
+    /// A DynamoDB events table instead of the embedded demo lineup (the endpoint follows AWS_ENDPOINT_URL).
+    #[arg(long, value_name = "NAME", env = "ONAIR_TABLE")]
+    pub table: Option<String>,
+}
+
+/// A schedule store chosen on the command line: in memory (demo or file) or a DynamoDB table.
+#[derive(Debug)]
+pub enum CliStore {
+    /// The embedded demo lineup or a schedule file.
+    Memory(InMemorySchedule),
+    /// A DynamoDB events table.
+    DynamoDb(Box<DynamoDbScheduleStore>),
+}
+
+impl ScheduleStore for CliStore {
+    async fn schedule_at(&self, now: DateTime<Utc>) -> Result<Arc<Schedule>, StoreError> {
+        match self {
+            Self::Memory(store) => store.schedule_at(now).await,
+            Self::DynamoDb(store) => store.schedule_at(now).await,
+        }
+    }
+
+    async fn event(&self, id: &EventId) -> Result<Option<LiveEvent>, StoreError> {
+        match self {
+            Self::Memory(store) => store.event(id).await,
+            Self::DynamoDb(store) => store.event(id).await,
+        }
+    }
 }
 
 impl ScheduleSource {
+    /// The store this source names: a DynamoDB table if `--table`/`ONAIR_TABLE` is set, else in memory.
+    ///
+    /// # Errors
+    /// As [`ScheduleSource::in_memory`].
+    pub async fn open(&self) -> anyhow::Result<CliStore> {
+        match self.table.as_deref().filter(|t| !t.is_empty()) {
+            Some(table) if self.schedule.is_none() => {
+                let sdk = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+                let client = crate::storage::dynamo_db::client(&sdk);
+                Ok(CliStore::DynamoDb(Box::new(DynamoDbScheduleStore::new(client, table))))
+            }
+            _ => Ok(CliStore::Memory(self.in_memory()?)),
+        }
+    }
+
     /// The in-memory store for this source.
     ///
     /// # Errors

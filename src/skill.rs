@@ -27,10 +27,14 @@ use self::speech::Speech;
 use self::token::StreamRef;
 pub use self::zone::{DeviceRef, DeviceZones, FixedZone, NoDeviceZones, UnknownZone, parse_zone};
 use crate::alexa::{
-    Directive, Request, RequestEnvelope, RequestKind, Response, ResponseEnvelope, guard,
+    Directive, PlayBehavior, Request, RequestEnvelope, RequestKind, Response, ResponseEnvelope,
+    guard,
 };
 use crate::schedule::{EventId, LiveEvent};
-use crate::storage::{MediaLinks, ScheduleStore};
+use crate::storage::{
+    MediaLinks, NoPlaybackState, PlaybackActivity, PlaybackState, PlaybackStateStore,
+    ScheduleStore, UserKey,
+};
 
 /// A response and the rule violations the guard found in the skill's first draft of it.
 #[derive(Debug)]
@@ -45,10 +49,11 @@ pub struct Answered {
 
 /// The skill, wired to a schedule store, a media link maker and the source of device time zones.
 #[derive(Debug, Clone)]
-pub struct Skill<S, M = HttpsMedia, Z = NoDeviceZones> {
+pub struct Skill<S, M = HttpsMedia, Z = NoDeviceZones, P = NoPlaybackState> {
     store: S,
     media: M,
     zones: Z,
+    playback: P,
 }
 
 impl<S: ScheduleStore> Skill<S, HttpsMedia> {
@@ -65,18 +70,31 @@ impl<S: ScheduleStore, M: MediaLinks> Skill<S, M> {
             store,
             media,
             zones: NoDeviceZones,
+            playback: NoPlaybackState,
         }
     }
 }
 
-impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones> Skill<S, M, Z> {
+impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones, P: PlaybackStateStore> Skill<S, M, Z, P> {
     /// The same skill, announcing times on the clock of the device's time zone as `zones` knows it (for example
     /// the Alexa Settings API adapter in [`crate::device_settings`]).
-    pub fn with_zones<Y: DeviceZones>(self, zones: Y) -> Skill<S, M, Y> {
+    pub fn with_zones<Y: DeviceZones>(self, zones: Y) -> Skill<S, M, Y, P> {
         Skill {
             store: self.store,
             media: self.media,
             zones,
+            playback: self.playback,
+        }
+    }
+
+    /// The same skill, remembering each listener's playback (AudioPlayer events arrive without a session) in
+    /// `playback`: resuming a show that ended while paused then plays its recording from where the listener was.
+    pub fn with_playback<Q: PlaybackStateStore>(self, playback: Q) -> Skill<S, M, Z, Q> {
+        Skill {
+            store: self.store,
+            media: self.media,
+            zones: self.zones,
+            playback,
         }
     }
 
@@ -150,6 +168,12 @@ impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones> Skill<S, M, Z> {
                     None,
                 );
             }
+            RequestKind::PlaybackStarted
+            | RequestKind::PlaybackStopped
+            | RequestKind::PlaybackFinished => {
+                self.remember(envelope, None, None).await;
+                return (ResponseEnvelope::empty(), None);
+            }
             RequestKind::Launch
             | RequestKind::Intent
             | RequestKind::PlaybackNearlyFinished
@@ -160,7 +184,11 @@ impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones> Skill<S, M, Z> {
             _ => return (ResponseEnvelope::empty(), None),
         }
         // The zone lookup is a network call on a cold device: it runs while the store reads, never after it.
-        let (schedule, zone) = tokio::join!(self.store.schedule_at(now), self.zone(envelope, kind));
+        let (schedule, zone, remembered) = tokio::join!(
+            self.store.schedule_at(now),
+            self.zone(envelope, kind),
+            self.remembered(envelope)
+        );
         let schedule = match schedule {
             Ok(schedule) => schedule,
             Err(error) => {
@@ -180,6 +208,7 @@ impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones> Skill<S, M, Z> {
             speech: Speech::new(envelope.locale(), zone),
             token_event: token_event.as_ref(),
             media: &self.media,
+            playback: remembered.as_ref(),
         };
         let matched = token_event.as_ref().map(|e| e.id.clone());
         let response = match &envelope.request {
@@ -194,15 +223,64 @@ impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones> Skill<S, M, Z> {
                 session_answer(&cx, dialog::intent(&cx, &intent, &state))
             }
             Request::PlaybackNearlyFinished(event) => {
-                ResponseEnvelope::new(playback::nearly_finished(&cx, event.token.as_deref()))
+                let response = playback::nearly_finished(&cx, event.token.as_deref());
+                if let Some(next) = enqueued_token(&response) {
+                    self.remember(envelope, remembered.as_ref(), Some(next))
+                        .await;
+                }
+                ResponseEnvelope::new(response)
             }
             Request::PlaybackFailed(failed) => {
+                self.remember(envelope, remembered.as_ref(), None).await;
                 ResponseEnvelope::new(playback::failed(&cx, failed.token.as_deref()))
             }
             Request::PlayCommandIssued(_) => ResponseEnvelope::new(playback::play_button(&cx)),
             _ => ResponseEnvelope::empty(),
         };
         (response, matched)
+    }
+
+    /// The listener's last playback state, read only where it changes the answer: resuming, and the AudioPlayer
+    /// events that build on the previous one.
+    async fn remembered(&self, envelope: &RequestEnvelope) -> Option<PlaybackState> {
+        let wanted = match &envelope.request {
+            Request::Intent(request) => request.intent.name == "AMAZON.ResumeIntent",
+            Request::PlayCommandIssued(_)
+            | Request::PlaybackNearlyFinished(_)
+            | Request::PlaybackFailed(_) => true,
+            _ => false,
+        };
+        let user = envelope.user_id().filter(|_| wanted)?;
+        match self.playback.load(&UserKey::from_user_id(user)).await {
+            Ok(state) => state,
+            Err(error) => {
+                tracing::warn!(error = %error, "could not read the listener's playback state");
+                None
+            }
+        }
+    }
+
+    /// Records what an AudioPlayer event says the player is doing. A failure to record is logged, never spoken:
+    /// the listener's audio matters more than our bookkeeping.
+    async fn remember(
+        &self,
+        envelope: &RequestEnvelope,
+        previous: Option<&PlaybackState>,
+        enqueued: Option<String>,
+    ) {
+        let Some(state) = playback_state(envelope, previous, enqueued) else {
+            return;
+        };
+        let Some(user) = envelope.user_id() else {
+            return;
+        };
+        if let Err(error) = self
+            .playback
+            .record(&UserKey::from_user_id(user), &state)
+            .await
+        {
+            tracing::warn!(error = %error, "could not record the listener's playback state");
+        }
     }
 
     /// The device's time zone, asked for only when the answer may speak a time: AudioPlayer requests never speak.
@@ -267,6 +345,65 @@ fn request_token(envelope: &RequestEnvelope) -> Option<StreamRef> {
     };
     own.or_else(|| envelope.audio_player().and_then(|p| p.token.as_deref()))
         .and_then(StreamRef::parse)
+}
+
+/// The state an AudioPlayer event leaves the player in, versioned by the event's own timestamp.
+fn playback_state(
+    envelope: &RequestEnvelope,
+    previous: Option<&PlaybackState>,
+    enqueued: Option<String>,
+) -> Option<PlaybackState> {
+    let (activity, token, offset) = match &envelope.request {
+        Request::PlaybackStarted(e) => (
+            PlaybackActivity::Playing,
+            e.token.as_deref(),
+            e.offset_in_milliseconds,
+        ),
+        Request::PlaybackStopped(e) => (
+            PlaybackActivity::Stopped,
+            e.token.as_deref(),
+            e.offset_in_milliseconds,
+        ),
+        Request::PlaybackFinished(e) => (
+            PlaybackActivity::Finished,
+            e.token.as_deref(),
+            e.offset_in_milliseconds,
+        ),
+        Request::PlaybackNearlyFinished(e) => (
+            PlaybackActivity::Playing,
+            e.token.as_deref(),
+            e.offset_in_milliseconds,
+        ),
+        Request::PlaybackFailed(f) => (PlaybackActivity::Failed, f.token.as_deref(), None),
+        _ => return None,
+    };
+    let token = token?.to_owned();
+    let same_token = previous.filter(|p| p.token == token);
+    let failure_retries = match activity {
+        PlaybackActivity::Failed => same_token.map_or(0, |p| p.failure_retries) + 1,
+        _ => 0,
+    };
+    Some(PlaybackState {
+        activity,
+        offset_ms: offset.and_then(|ms| u64::try_from(ms).ok()).unwrap_or(0),
+        updated_at: envelope.timestamp()?,
+        failure_retries,
+        enqueued: enqueued.or_else(|| same_token.and_then(|p| p.enqueued.clone())),
+        token,
+    })
+}
+
+/// The token a response enqueues behind the playing stream (ENQUEUE only: REPLACE_ENQUEUED mints new tokens).
+fn enqueued_token(response: &Response) -> Option<String> {
+    response
+        .directives
+        .iter()
+        .find_map(|directive| match directive {
+            Directive::Play(play) if play.play_behavior == PlayBehavior::Enqueue => {
+                Some(play.audio_item.stream.token.as_str().to_owned())
+            }
+            _ => None,
+        })
 }
 
 /// The event an `AudioPlayer.Play` directive of the response streams.

@@ -18,7 +18,7 @@ pub mod tables;
 
 pub use dynamo_db::DynamoDbScheduleStore;
 pub use dynamo_db_playback::DynamoDbPlaybackStore;
-pub use in_memory::InMemorySchedule;
+pub use in_memory::{InMemoryPlayback, InMemorySchedule, NoPlaybackState};
 pub use playback_state::{PlaybackActivity, PlaybackState, PlaybackStateStore, Recorded, UserKey};
 
 /// How far back a snapshot reaches: long enough for "play yesterday's show" and for events still running.

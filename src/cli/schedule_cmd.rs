@@ -93,7 +93,7 @@ pub async fn run(args: ScheduleArgs) -> anyhow::Result<()> {
 
 async fn dynamodb_client() -> aws_sdk_dynamodb::Client {
     let sdk = aws_config::load_defaults(BehaviorVersion::latest()).await;
-    aws_sdk_dynamodb::Client::new(&sdk)
+    crate::storage::dynamo_db::client(&sdk)
 }
 
 fn read(path: &Path) -> anyhow::Result<String> {

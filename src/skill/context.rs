@@ -10,7 +10,7 @@ use crate::alexa::{
     RequestEnvelope, Response, Ssml, Stream, StreamToken, StreamUrl,
 };
 use crate::schedule::{LiveEvent, MediaUrl, Schedule};
-use crate::storage::MediaLinks;
+use crate::storage::{MediaLinks, PlaybackActivity, PlaybackState};
 
 /// How many shows a spoken list names.
 const LIST_LIMIT: usize = 3;
@@ -33,6 +33,8 @@ pub(crate) struct Context<'a> {
     pub(crate) token_event: Option<&'a LiveEvent>,
     /// Turns `s3://` art and recordings into links a device can fetch.
     pub(crate) media: &'a dyn MediaLinks,
+    /// What the listener's player last did, where the answer depends on it (resume, re-enqueue).
+    pub(crate) playback: Option<&'a PlaybackState>,
 }
 
 /// A response plus what the session should remember.
@@ -114,6 +116,25 @@ impl Context<'_> {
             .and_then(|e| e.performers.first().or(e.channel.as_ref()))
             .cloned()
             .unwrap_or_else(|| "Radio Uno".to_owned())
+    }
+
+    /// How far into `event` the listener was when their player stopped, if their playback state says so: the
+    /// wall-clock offset a recording resumes from when the show ended while they were away.
+    pub(crate) fn paused_offset(&self, event: &LiveEvent) -> Option<u64> {
+        let state = self.playback?;
+        let stopped = matches!(
+            state.activity,
+            PlaybackActivity::Stopped | PlaybackActivity::Paused
+        );
+        let same_event = StreamRef::parse(&state.token).is_some_and(|s| s.event == event.id);
+        if !stopped
+            || !same_event
+            || state.updated_at < event.starts_at
+            || state.updated_at > event.ends_at
+        {
+            return None;
+        }
+        u64::try_from((state.updated_at - event.starts_at).num_milliseconds()).ok()
     }
 
     /// The calendar day of an instant where the listener lives (UTC when the zone is unknown).

@@ -53,9 +53,25 @@ pub(crate) fn resume_by_voice(cx: &Context<'_>) -> Answer {
     }
 }
 
-/// The show the listener paused has ended: offer its recording, else what is on the same channel now.
+/// The show the listener paused has ended: its recording from where they stopped (when their playback state
+/// says where that was), else the offer of its recording, else what is on the same channel now.
 fn ended_while_away(cx: &Context<'_>, event: &crate::schedule::LiveEvent) -> Answer {
     let show = cx.describe(event);
+    if let Some(offset) = cx.paused_offset(event) {
+        let stream = StreamRef::recording(event.id.clone());
+        if let Some(play) = cx.recording_directive(event, &stream, offset) {
+            let text = cx.say(
+                "resume-ended-playing-recording",
+                &[("show", Arg::Text(&show))],
+            );
+            return Answer::new(
+                Response::default()
+                    .speak(super::context::speech(&text))
+                    .directive(play)
+                    .end_session(),
+            );
+        }
+    }
     if event.recording_url.is_some() {
         return cx.ask(
             cx.say(
@@ -144,7 +160,10 @@ pub(crate) fn play_button(cx: &Context<'_>) -> Response {
             PlayBehavior::ReplaceAll,
             None,
         ),
-        StreamKind::Live => None,
+        // The show ended while paused: its recording from where the listener stopped, if we know where.
+        StreamKind::Live => cx.paused_offset(event).and_then(|offset| {
+            cx.recording_directive(event, &StreamRef::recording(event.id.clone()), offset)
+        }),
         StreamKind::Recording => cx.recording_directive(
             event,
             &StreamRef::recording(event.id.clone()),
@@ -178,17 +197,20 @@ pub(crate) fn nearly_finished(cx: &Context<'_>, token: Option<&str>) -> Response
             .next_on_channel(channel, event.ends_at - HANDOVER_WINDOW)
             .filter(|next| next.id != event.id && next.ends_at > cx.now)
     });
-    match next {
-        Some(next) => cx
-            .live_directive(
-                next,
-                &StreamRef::live(next.id.clone()),
-                PlayBehavior::Enqueue,
-                Some(raw),
-            )
-            .map_or_else(Response::default, |d| Response::default().directive(d)),
-        None => Response::default(),
+    let Some(next) = next else {
+        return Response::default();
+    };
+    let next_stream = StreamRef::live(next.id.clone());
+    // Alexa may repeat PlaybackNearlyFinished for one stream; the playback state remembers what was enqueued.
+    let next_token = next_stream.to_string();
+    let already = cx
+        .playback
+        .is_some_and(|p| p.token == raw && p.enqueued.as_deref() == Some(next_token.as_str()));
+    if already {
+        return Response::default();
     }
+    cx.live_directive(next, &next_stream, PlayBehavior::Enqueue, Some(raw))
+        .map_or_else(Response::default, |d| Response::default().directive(d))
 }
 
 /// AudioPlayer.PlaybackFailed: one retry of the same stream, then give up (no retry loop).

@@ -24,6 +24,8 @@ struct PlaybackItem {
     /// Milliseconds since the epoch: the version the conditional write compares.
     updated_at: i64,
     failure_retries: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    enqueued: Option<String>,
     ttl: i64,
 }
 
@@ -36,6 +38,7 @@ impl PlaybackItem {
             offset_ms: state.offset_ms,
             updated_at: state.updated_at.timestamp_millis(),
             failure_retries: state.failure_retries,
+            enqueued: state.enqueued.clone(),
             ttl: (state.updated_at + STATE_TTL).timestamp(),
         }
     }
@@ -47,6 +50,7 @@ impl PlaybackItem {
             offset_ms: self.offset_ms,
             updated_at: DateTime::from_timestamp_millis(self.updated_at)?,
             failure_retries: self.failure_retries,
+            enqueued: self.enqueued,
         })
     }
 }

@@ -6,7 +6,11 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use chrono::{DateTime, DurationRound, TimeDelta, Utc};
 
-use super::{HORIZON, LOOKBACK, ScheduleStore, StoreError};
+use std::collections::HashMap;
+
+use super::{
+    HORIZON, LOOKBACK, PlaybackState, PlaybackStateStore, Recorded, ScheduleStore, StoreError, UserKey,
+};
 use crate::schedule::{EventId, Lineup, LiveEvent, Schedule};
 
 /// Snapshots are cut on whole hours so consecutive requests share one expansion.
@@ -62,5 +66,51 @@ impl ScheduleStore for InMemorySchedule {
 
     async fn event(&self, id: &EventId) -> Result<Option<LiveEvent>, StoreError> {
         Ok(self.lineup.event(id))
+    }
+}
+
+/// Playback states in memory, with the same newest-event-wins rule as the DynamoDB store: the local stand-in for
+/// `onair say`, `onair serve` and tests.
+#[derive(Debug, Default)]
+pub struct InMemoryPlayback {
+    states: Mutex<HashMap<UserKey, PlaybackState>>,
+}
+
+impl InMemoryPlayback {
+    /// An empty store.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl PlaybackStateStore for InMemoryPlayback {
+    async fn load(&self, user: &UserKey) -> Result<Option<PlaybackState>, StoreError> {
+        let states = self.states.lock().unwrap_or_else(PoisonError::into_inner);
+        Ok(states.get(user).cloned())
+    }
+
+    async fn record(&self, user: &UserKey, state: &PlaybackState) -> Result<Recorded, StoreError> {
+        let mut states = self.states.lock().unwrap_or_else(PoisonError::into_inner);
+        match states.get(user) {
+            Some(stored) if stored.updated_at >= state.updated_at => Ok(Recorded::Stale),
+            _ => {
+                states.insert(user.clone(), state.clone());
+                Ok(Recorded::Written)
+            }
+        }
+    }
+}
+
+/// A playback store that remembers nothing: for a skill wired without one (every read finds nothing).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoPlaybackState;
+
+impl PlaybackStateStore for NoPlaybackState {
+    async fn load(&self, _user: &UserKey) -> Result<Option<PlaybackState>, StoreError> {
+        Ok(None)
+    }
+
+    async fn record(&self, _user: &UserKey, _state: &PlaybackState) -> Result<Recorded, StoreError> {
+        Ok(Recorded::Stale)
     }
 }

@@ -74,6 +74,8 @@ pub struct PlaybackState {
     pub updated_at: DateTime<Utc>,
     /// Failed attempts to play this token so far.
     pub failure_retries: u32,
+    /// The token already enqueued behind `token`, so a repeated `PlaybackNearlyFinished` never enqueues it twice.
+    pub enqueued: Option<String>,
 }
 
 /// The outcome of [`PlaybackStateStore::record`].

@@ -363,11 +363,12 @@ async fn every_stored_item_expires_a_month_after_its_event_ends() {
 
 fn state(activity: PlaybackActivity, at_ms: i64, offset_ms: u64) -> PlaybackState {
     PlaybackState {
-        token: "onair1:live:jazz-night-2026-11-22:0".to_owned(),
+        token: "onair1|live|jazz-night-2026-11-22|0|0".to_owned(),
         activity,
         offset_ms,
         updated_at: DateTime::from_timestamp_millis(at_ms).expect("valid instant"),
         failure_retries: 0,
+        enqueued: Some("onair1|live|notte-uno-2026-11-22|0|0".to_owned()),
     }
 }
 

@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use onair::alexa::RequestEnvelope;
 use onair::schedule::{Lineup, parse_schedule_json};
-use onair::skill::Skill;
-use onair::storage::{InMemorySchedule, ScheduleStore};
+use onair::skill::{DeviceZones, Skill};
+use onair::storage::{InMemorySchedule, MediaLinks, PlaybackStateStore, ScheduleStore};
 use serde_json::Value;
 
 /// The folder of request fixtures.
@@ -39,7 +39,13 @@ pub(crate) fn fixture(name: &str) -> Value {
 }
 
 /// Answers an envelope (as JSON) at its own timestamp, failing the test on any response-guard violation.
-pub(crate) fn answer_with<S: ScheduleStore>(skill: &Skill<S>, envelope: &Value) -> Value {
+pub(crate) fn answer_with<S, M, Z, P>(skill: &Skill<S, M, Z, P>, envelope: &Value) -> Value
+where
+    S: ScheduleStore,
+    M: MediaLinks,
+    Z: DeviceZones,
+    P: PlaybackStateStore,
+{
     let envelope: RequestEnvelope =
         serde_json::from_value(envelope.clone()).expect("envelope parses");
     let now = envelope.timestamp().expect("fixtures carry a timestamp");
