@@ -110,6 +110,20 @@ async fn both_stores_give_the_same_answers_for_the_default_fixture() {
     );
 }
 
+/// The parametrized half of the replay test: every request fixture, answered from a DynamoDB table holding the
+/// fixture schedule, matches the same reviewed snapshot as the in-memory store.
+#[tokio::test]
+async fn every_request_fixture_matches_its_snapshot_from_dynamodb() {
+    let Some(db) = support::dynamodb().await else {
+        return;
+    };
+    let table = events_table(&db).await;
+    let summary = import(&db, &table, DEFAULT_FIXTURE, fixture_now()).await;
+    assert!(summary.rejected.is_empty(), "{:?}", summary.rejected);
+    let store = DynamoDbScheduleStore::new(db.client.clone(), &table);
+    crate::replay::every_fixture_matches_its_snapshot(store).await;
+}
+
 #[tokio::test]
 async fn creating_the_tables_twice_is_harmless_and_leaves_keys_indexes_and_ttl() {
     let Some(db) = support::dynamodb().await else {

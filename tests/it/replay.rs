@@ -67,9 +67,23 @@ pub(crate) fn answer(envelope: &Value) -> Value {
     answer_with(&Skill::new(fixture_store()), envelope)
 }
 
+/// Answers an envelope (as JSON) at its own timestamp inside a running runtime, failing on guard violations.
+pub(crate) async fn answer_async<S: ScheduleStore>(skill: &Skill<S>, envelope: &Value) -> Value {
+    let envelope: RequestEnvelope =
+        serde_json::from_value(envelope.clone()).expect("envelope parses");
+    let now = envelope.timestamp().expect("fixtures carry a timestamp");
+    let answered = skill.answer_at(envelope, now).await;
+    assert!(
+        answered.violations.is_empty(),
+        "response guard: {:?}",
+        answered.violations
+    );
+    serde_json::to_value(answered.response).expect("response serializes")
+}
+
 /// Runs every request fixture against `store` and compares each response with its snapshot
-/// (`tests/it/snapshots/it__replay__<fixture>.snap`, shared by every store).
-pub(crate) fn every_fixture_matches_its_snapshot<S: ScheduleStore>(store: S) {
+/// (`tests/it/snapshots/replay__<fixture>.snap`, shared by every store).
+pub(crate) async fn every_fixture_matches_its_snapshot<S: ScheduleStore>(store: S) {
     let skill = Skill::new(store);
     let mut files: Vec<PathBuf> = std::fs::read_dir(requests_dir())
         .expect("fixtures folder")
@@ -85,22 +99,24 @@ pub(crate) fn every_fixture_matches_its_snapshot<S: ScheduleStore>(store: S) {
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/snapshots"));
     settings.set_prepend_module_to_snapshot(false);
-    settings.bind(|| {
-        for file in &files {
-            let stem = file
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .expect("file name");
-            let envelope: Value =
-                serde_json::from_str(&std::fs::read_to_string(file).expect("readable"))
-                    .expect("JSON");
-            let response = answer_with(&skill, &envelope);
-            insta::assert_json_snapshot!(format!("replay__{stem}"), response);
-        }
-    });
+    settings
+        .bind_async(async {
+            for file in &files {
+                let stem = file
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .expect("file name");
+                let envelope: Value =
+                    serde_json::from_str(&std::fs::read_to_string(file).expect("readable"))
+                        .expect("JSON");
+                let response = answer_async(&skill, &envelope).await;
+                insta::assert_json_snapshot!(format!("replay__{stem}"), response);
+            }
+        })
+        .await;
 }
 
-#[test]
-fn every_request_fixture_matches_its_snapshot_in_memory() {
-    every_fixture_matches_its_snapshot(fixture_store());
+#[tokio::test]
+async fn every_request_fixture_matches_its_snapshot_in_memory() {
+    every_fixture_matches_its_snapshot(fixture_store()).await;
 }
