@@ -6,6 +6,7 @@ mod replay;
 mod say;
 pub mod schedule_cmd;
 mod schema;
+mod serve;
 pub mod table;
 
 use std::path::PathBuf;
@@ -46,6 +47,8 @@ pub enum Command {
     Replay(replay::ReplayArgs),
     /// Write the JSON Schemas of Alexa requests and of onair's responses (request.schema.json, response.schema.json).
     Schema(schema::SchemaArgs),
+    /// Serve the skill as a local HTTP endpoint: POST a request envelope, get the response envelope.
+    Serve(serve::ServeArgs),
     /// Import a schedule file into DynamoDB, or list what is live and next.
     Schedule(schedule_cmd::ScheduleArgs),
     /// Create the DynamoDB tables (for local set-up with DynamoDB Local), or print their definition.
@@ -67,6 +70,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         Command::Say(args) => say::run(args).await,
         Command::Replay(args) => replay::run(args).await,
         Command::Schema(args) => schema::run(&args),
+        Command::Serve(args) => serve::run(args).await,
         Command::Schedule(args) => schedule_cmd::run(args).await.map(|()| std::process::ExitCode::SUCCESS),
         Command::Table(args) => table::run(args).await.map(|()| std::process::ExitCode::SUCCESS),
         Command::Lint(args) => lint::run(&args),

@@ -1,0 +1,92 @@
+//! `onair serve` as a tester uses it: the real binary on a loopback port, requests over HTTP.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+
+use serde_json::{Value, json};
+
+/// The server process, killed when the test ends however it ends.
+struct Server {
+    child: Child,
+    address: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start() -> Server {
+    let schedule = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/schedules/default.json"
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_onair"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--schedule", schedule])
+        .env_remove("ONAIR_TABLE")
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("onair serve starts");
+    let mut first_line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut first_line)
+        .expect("a banner");
+    let address = first_line
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .expect("the banner names the address")
+        .to_owned();
+    Server { child, address }
+}
+
+/// A raw HTTP/1.1 exchange, so the test sees exactly what a client would.
+fn exchange(server: &Server, method: &str, body: &[u8]) -> (u16, Vec<u8>) {
+    let mut stream = TcpStream::connect(&server.address).expect("connect");
+    let head = format!(
+        "{method} / HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        server.address,
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).expect("write head");
+    let _ = stream.write_all(body);
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw);
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .expect("a status line");
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map_or(raw.len(), |i| i + 4);
+    (status, raw[split..].to_vec())
+}
+
+#[test]
+fn a_posted_envelope_gets_the_same_answer_as_the_skill_gives_in_process() {
+    let server = start();
+    let request = crate::replay::fixture("play_live");
+    let (status, body) = exchange(&server, "POST", request.to_string().as_bytes());
+    assert_eq!(status, 200);
+    let response: Value = serde_json::from_slice(&body).expect("JSON");
+    assert_eq!(response, crate::replay::answer(&request));
+}
+
+#[test]
+fn bad_input_gets_a_clear_answer() {
+    let server = start();
+    let (status, body) = exchange(&server, "POST", b"{not an envelope");
+    assert_eq!(status, 200);
+    assert_eq!(
+        serde_json::from_slice::<Value>(&body).expect("JSON"),
+        json!({ "version": "1.0", "response": {} })
+    );
+    assert_eq!(exchange(&server, "GET", b"").0, 405);
+    assert_eq!(exchange(&server, "POST", &vec![b' '; 300 * 1024]).0, 413);
+}
