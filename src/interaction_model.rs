@@ -13,6 +13,7 @@
 use std::path::PathBuf;
 
 mod built_in_phrases;
+pub mod lint;
 mod manifest;
 mod model;
 mod nlu;

@@ -205,10 +205,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_embedded_manifest_streams_audio_in_en_us() {
+    fn the_embedded_manifest_streams_audio_in_six_locales() {
         let manifest = SkillManifestFile::embedded().manifest;
         assert!(manifest.declares_interface(AUDIO_PLAYER_INTERFACE));
-        assert_eq!(manifest.publishing_locales().collect::<Vec<_>>(), ["en-US"]);
+        assert_eq!(
+            manifest.publishing_locales().collect::<Vec<_>>(),
+            ["de-DE", "en-GB", "en-US", "es-ES", "fr-FR", "it-IT"]
+        );
         assert!(manifest.permissions.is_empty());
     }
 

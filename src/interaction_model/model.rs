@@ -13,9 +13,14 @@ use serde_json::{Map, Value};
 use super::ModelError;
 
 /// The locales whose interaction model is compiled into the binary, so `onair say` works from any directory.
-pub const EMBEDDED_LOCALES: &[&str] = &["en-US"];
+pub const EMBEDDED_LOCALES: &[&str] = &["en-US", "en-GB", "it-IT", "de-DE", "es-ES", "fr-FR"];
 
 const EMBEDDED_EN_US: &str = include_str!("../../interaction-models/en-US.json");
+const EMBEDDED_EN_GB: &str = include_str!("../../interaction-models/en-GB.json");
+const EMBEDDED_IT_IT: &str = include_str!("../../interaction-models/it-IT.json");
+const EMBEDDED_DE_DE: &str = include_str!("../../interaction-models/de-DE.json");
+const EMBEDDED_ES_ES: &str = include_str!("../../interaction-models/es-ES.json");
+const EMBEDDED_FR_FR: &str = include_str!("../../interaction-models/fr-FR.json");
 
 /// One interaction model file: `{"interactionModel": {...}, "version": "1"}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -134,6 +139,11 @@ impl InteractionModelFile {
     pub fn embedded(locale: &str) -> Option<Self> {
         let text = match locale {
             "en-US" => EMBEDDED_EN_US,
+            "en-GB" => EMBEDDED_EN_GB,
+            "it-IT" => EMBEDDED_IT_IT,
+            "de-DE" => EMBEDDED_DE_DE,
+            "es-ES" => EMBEDDED_ES_ES,
+            "fr-FR" => EMBEDDED_FR_FR,
             _ => return None,
         };
         // The embedded files are constants checked by the tests, not input.
@@ -299,6 +309,6 @@ mod tests {
         for locale in EMBEDDED_LOCALES {
             assert!(InteractionModelFile::embedded(locale).is_some(), "{locale}");
         }
-        assert!(InteractionModelFile::embedded("it-IT").is_none());
+        assert!(InteractionModelFile::embedded("pt-BR").is_none());
     }
 }

@@ -18,6 +18,7 @@ use super::utterance::{InvocationWords, Request, match_key};
 use super::{FALLBACK_INTENT, LIVE_SOURCE_TYPE, NluError};
 
 const DATE_TYPE: &str = "AMAZON.DATE";
+const ORDINAL_TYPE: &str = "AMAZON.Ordinal";
 
 /// A name the live schedule pushes with `Dialog.UpdateDynamicEntities`, so that names not in the model's static
 /// catalog still resolve.
@@ -61,7 +62,8 @@ pub struct SlotResolution {
 pub struct FilledSlot {
     /// The slot name.
     pub name: String,
-    /// What was said (normalized), or for `AMAZON.DATE` the resolved `YYYY-MM-DD`, as in Alexa's `slot.value`.
+    /// What was said (normalized), or for `AMAZON.DATE` the resolved `YYYY-MM-DD` and for `AMAZON.Ordinal` the
+    /// number, as in Alexa's `slot.value`.
     pub value: String,
     /// Entity resolution, for custom slot types only.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -173,7 +175,7 @@ impl Nlu {
                 samples: intent
                     .samples
                     .iter()
-                    .map(|sample| Sample::compile(sample))
+                    .map(|sample| Sample::compile(&words.sample_form(sample)))
                     .collect(),
             })
             .collect();
@@ -182,10 +184,10 @@ impl Nlu {
             .iter()
             .filter(|table| model.intent(table.intent).is_some())
             .flat_map(|table| {
-                table
-                    .phrases
-                    .iter()
-                    .map(|phrase| (match_key(phrase), table.intent.to_owned()))
+                table.phrases.iter().map(|phrase| {
+                    let phrase = words.expand_elisions(phrase);
+                    (match_key(&phrase), table.intent.to_owned())
+                })
             })
             .collect();
 
@@ -291,8 +293,8 @@ impl Nlu {
         best.map_or_else(Understood::fallback, |(_, understood)| understood)
     }
 
-    /// Fills the slots of one way the words fit a sample, or `None` when a slot cannot take its words (a date slot
-    /// given words that are not a date).
+    /// Fills the slots of one way the words fit a sample, or `None` when a slot cannot take its words (a date or
+    /// ordinal slot given words that are not one).
     fn fill(
         &self,
         intent: &CompiledIntent,
@@ -320,6 +322,15 @@ impl Nlu {
                 let date = self.dates.resolve(&date_words, today)?;
                 fit.exact += 1;
                 (date.format("%Y-%m-%d").to_string(), None)
+            } else if slot_type == ORDINAL_TYPE {
+                // Alexa fills AMAZON.Ordinal with digits: "the second one" arrives as "2".
+                let ordinal_words: Vec<&str> = keys[capture.words.clone()]
+                    .iter()
+                    .map(String::as_str)
+                    .collect();
+                let number = self.dates.ordinal(&ordinal_words)?;
+                fit.exact += 1;
+                (number.to_string(), None)
             } else if let Some(catalog) = self.catalogs.get(slot_type) {
                 let resolution = match catalog.resolve(&spoken, self.words) {
                     Lookup::Exact(resolution) => {

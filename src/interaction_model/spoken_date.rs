@@ -1,11 +1,13 @@
-//! Resolving what fills an `AMAZON.DATE` slot ("yesterday", "last friday", "november twenty first") to a date.
+//! Resolving what fills an `AMAZON.DATE` slot ("yesterday", "last friday", "november twenty first", "venerdì
+//! scorso", "el veintidós de noviembre") to a date, and an `AMAZON.Ordinal` slot ("the second one") to a number.
 //!
 //! Follows Alexa's documented defaults: a date without a year, and a bare weekday, resolve to the first such day on
-//! or after today; "last friday" is the most recent one before today.
+//! or after today; "last friday" is the most recent one before today. Words arrive normalized (lowercase, accents
+//! folded: "venerdi", "ubermorgen"), so the tables are written that way.
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
-/// The date words of one locale.
+/// The date and ordinal words of one language.
 #[derive(Debug)]
 pub(crate) struct DateWords {
     /// Phrases a fixed number of days away from today.
@@ -14,18 +16,24 @@ pub(crate) struct DateWords {
     months: [&'static str; 12],
     /// Weekday names, Monday first.
     weekdays: [&'static str; 7],
-    /// Words before a weekday meaning "the coming one, today included".
+    /// Words next to a weekday meaning "the coming one, today included".
     this: &'static [&'static str],
-    /// Words before a weekday meaning "the one before today".
+    /// Words next to a weekday meaning "the one before today" ("last friday", "venerdi scorso").
     last: &'static [&'static str],
-    /// Words before a weekday meaning "the one after today".
+    /// Words next to a weekday meaning "the one after today".
     next: &'static [&'static str],
-    /// Words that may precede a date and carry no meaning ("on friday", "the twenty first").
+    /// Words that may precede a date and carry no meaning ("on friday", "the twenty first", "il 21 novembre").
     leading: &'static [&'static str],
-    /// The word between a day and its month ("the first *of* may").
+    /// The word between a day and its month ("the first *of* may", "el uno *de* mayo").
     of: &'static str,
     /// Reads a day of the month from its words.
     day_number: fn(&[&str]) -> Option<u32>,
+    /// Ordinal words, first to tenth, every gender ("primo", "prima"); German adds its endings (below).
+    ordinals: [&'static [&'static str]; 10],
+    /// Endings an ordinal stem takes ("erst" + "e", "en", "er"…); `[""]` where the table holds whole words.
+    ordinal_endings: &'static [&'static str],
+    /// Letters that may follow digits in an ordinal or a day ("1st", "1o", "1er").
+    digit_suffixes: &'static [&'static str],
 }
 
 const EN: DateWords = DateWords {
@@ -72,13 +80,287 @@ const EN: DateWords = DateWords {
     leading: &["on", "the"],
     of: "of",
     day_number: english_day_number,
+    ordinals: [
+        &["first"],
+        &["second"],
+        &["third"],
+        &["fourth"],
+        &["fifth"],
+        &["sixth"],
+        &["seventh"],
+        &["eighth"],
+        &["ninth"],
+        &["tenth"],
+    ],
+    ordinal_endings: &[""],
+    digit_suffixes: ENGLISH_SUFFIXES,
 };
 
+const IT: DateWords = DateWords {
+    relative: &[
+        ("oggi", 0),
+        ("stasera", 0),
+        ("stamattina", 0),
+        ("stamani", 0),
+        ("oggi pomeriggio", 0),
+        ("questa sera", 0),
+        ("questa mattina", 0),
+        ("questo pomeriggio", 0),
+        ("ieri", -1),
+        ("ieri sera", -1),
+        ("ieri mattina", -1),
+        ("ieri pomeriggio", -1),
+        ("l'altro ieri", -2),
+        ("ieri l'altro", -2),
+        ("altro ieri", -2),
+        ("avantieri", -2),
+        ("domani", 1),
+        ("domani sera", 1),
+        ("dopodomani", 2),
+    ],
+    months: [
+        "gennaio",
+        "febbraio",
+        "marzo",
+        "aprile",
+        "maggio",
+        "giugno",
+        "luglio",
+        "agosto",
+        "settembre",
+        "ottobre",
+        "novembre",
+        "dicembre",
+    ],
+    weekdays: [
+        "lunedi",
+        "martedi",
+        "mercoledi",
+        "giovedi",
+        "venerdi",
+        "sabato",
+        "domenica",
+    ],
+    this: &["questo", "questa"],
+    last: &["scorso", "scorsa"],
+    next: &["prossimo", "prossima"],
+    leading: &["il", "lo", "la", "di", "del", "della"],
+    of: "di",
+    day_number: italian_day_number,
+    ordinals: [
+        &["primo", "prima"],
+        &["secondo", "seconda"],
+        &["terzo", "terza"],
+        &["quarto", "quarta"],
+        &["quinto", "quinta"],
+        &["sesto", "sesta"],
+        &["settimo", "settima"],
+        &["ottavo", "ottava"],
+        &["nono", "nona"],
+        &["decimo", "decima"],
+    ],
+    ordinal_endings: &[""],
+    digit_suffixes: ITALIAN_SUFFIXES,
+};
+
+const DE: DateWords = DateWords {
+    relative: &[
+        ("heute", 0),
+        ("heute abend", 0),
+        ("heute morgen", 0),
+        ("heute fruh", 0),
+        ("heute nachmittag", 0),
+        ("gestern", -1),
+        ("gestern abend", -1),
+        ("gestern nachmittag", -1),
+        ("vorgestern", -2),
+        ("morgen", 1),
+        ("morgen abend", 1),
+        ("ubermorgen", 2),
+    ],
+    months: [
+        "januar",
+        "februar",
+        "marz",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "dezember",
+    ],
+    weekdays: [
+        "montag",
+        "dienstag",
+        "mittwoch",
+        "donnerstag",
+        "freitag",
+        "samstag",
+        "sonntag",
+    ],
+    this: &["diesen", "dieser", "diesem", "am"],
+    last: &[
+        "letzten",
+        "letzter",
+        "letztem",
+        "vergangenen",
+        "vergangener",
+    ],
+    next: &["nachsten", "nachster", "kommenden", "kommender"],
+    leading: &["am", "den", "der", "vom", "von"],
+    of: "",
+    day_number: german_day_number,
+    ordinals: [
+        &["erst"],
+        &["zweit"],
+        &["dritt"],
+        &["viert"],
+        &["funft"],
+        &["sechst"],
+        &["siebt"],
+        &["acht"],
+        &["neunt"],
+        &["zehnt"],
+    ],
+    ordinal_endings: GERMAN_ENDINGS,
+    digit_suffixes: &[""],
+};
+
+const ES: DateWords = DateWords {
+    relative: &[
+        ("hoy", 0),
+        ("esta noche", 0),
+        ("esta manana", 0),
+        ("esta tarde", 0),
+        ("ayer", -1),
+        ("anoche", -1),
+        ("ayer por la noche", -1),
+        ("ayer por la tarde", -1),
+        ("anteayer", -2),
+        ("antes de ayer", -2),
+        ("antier", -2),
+        ("manana", 1),
+        ("manana por la noche", 1),
+        ("pasado manana", 2),
+    ],
+    months: [
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ],
+    weekdays: [
+        "lunes",
+        "martes",
+        "miercoles",
+        "jueves",
+        "viernes",
+        "sabado",
+        "domingo",
+    ],
+    this: &["este", "esta"],
+    last: &["pasado", "pasada"],
+    next: &["proximo", "proxima"],
+    leading: &["el", "del", "de", "la"],
+    of: "de",
+    day_number: spanish_day_number,
+    ordinals: [
+        &["primero", "primera", "primer"],
+        &["segundo", "segunda"],
+        &["tercero", "tercera", "tercer"],
+        &["cuarto", "cuarta"],
+        &["quinto", "quinta"],
+        &["sexto", "sexta"],
+        &["septimo", "septima"],
+        &["octavo", "octava"],
+        &["noveno", "novena"],
+        &["decimo", "decima"],
+    ],
+    ordinal_endings: &[""],
+    digit_suffixes: SPANISH_SUFFIXES,
+};
+
+const FR: DateWords = DateWords {
+    relative: &[
+        ("aujourd'hui", 0),
+        ("ce soir", 0),
+        ("ce matin", 0),
+        ("cet apres midi", 0),
+        ("hier", -1),
+        ("hier soir", -1),
+        ("hier apres midi", -1),
+        ("avant hier", -2),
+        ("demain", 1),
+        ("demain soir", 1),
+        ("apres demain", 2),
+    ],
+    months: [
+        "janvier",
+        "fevrier",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "aout",
+        "septembre",
+        "octobre",
+        "novembre",
+        "decembre",
+    ],
+    weekdays: [
+        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+    ],
+    this: &["ce"],
+    last: &["dernier"],
+    next: &["prochain"],
+    leading: &["le", "du", "de"],
+    of: "",
+    day_number: french_day_number,
+    ordinals: [
+        &["premier", "premiere"],
+        &["deuxieme", "second", "seconde"],
+        &["troisieme"],
+        &["quatrieme"],
+        &["cinquieme"],
+        &["sixieme"],
+        &["septieme"],
+        &["huitieme"],
+        &["neuvieme"],
+        &["dixieme"],
+    ],
+    ordinal_endings: &[""],
+    digit_suffixes: FRENCH_SUFFIXES,
+};
+
+const ENGLISH_SUFFIXES: &[&str] = &["", "st", "nd", "rd", "th"];
+/// "1°" folds to "1deg", "1ª" to "1a".
+const ITALIAN_SUFFIXES: &[&str] = &["", "deg", "o", "a"];
+const SPANISH_SUFFIXES: &[&str] = &["", "o", "a"];
+const FRENCH_SUFFIXES: &[&str] = &["", "er", "re", "e", "eme"];
+/// German ordinals decline: "der erste", "den ersten", "am ersten", "ein erster", "ein erstes".
+const GERMAN_ENDINGS: &[&str] = &["e", "en", "er", "es", "em"];
+
 impl DateWords {
-    /// The table for `locale`, or `None` when the locale is not supported yet.
+    /// The table for `locale` (by language), or `None` when the language is not supported yet.
     pub(crate) fn for_locale(locale: &str) -> Option<&'static Self> {
-        match locale {
-            "en-US" | "en-GB" | "en-CA" | "en-AU" | "en-IN" => Some(&EN),
+        match locale.split('-').next() {
+            Some("en") => Some(&EN),
+            Some("it") => Some(&IT),
+            Some("de") => Some(&DE),
+            Some("es") => Some(&ES),
+            Some("fr") => Some(&FR),
             _ => None,
         }
     }
@@ -86,7 +368,12 @@ impl DateWords {
     /// The date `words` name, seen from `today`, or `None` when they are not a date.
     pub(crate) fn resolve(&self, words: &[&str], today: NaiveDate) -> Option<NaiveDate> {
         let phrase = words.join(" ");
-        if let Some(&(_, offset)) = self.relative.iter().find(|(text, _)| *text == phrase) {
+        // Utterance words arrive without apostrophes ("laltro ieri"); the table keeps them for readability.
+        if let Some(&(_, offset)) = self
+            .relative
+            .iter()
+            .find(|(text, _)| text.replace('\'', "") == phrase)
+        {
             return today.checked_add_signed(chrono::Duration::days(offset));
         }
         if let [word] = words
@@ -98,14 +385,41 @@ impl DateWords {
             .or_else(|| self.month_day(words, today))
     }
 
+    /// The number an `AMAZON.Ordinal` slot's words mean ("second", "seconda", "zweiten", "2nd"), as Alexa fills
+    /// it: "first" arrives as `1`.
+    pub(crate) fn ordinal(&self, words: &[&str]) -> Option<u32> {
+        let [word] = words else {
+            return None;
+        };
+        if let Some(number) = digits_with_suffix(word, self.digit_suffixes) {
+            return (number > 0).then_some(number);
+        }
+        let position = self.ordinals.iter().position(|forms| {
+            forms.iter().any(|stem| {
+                self.ordinal_endings
+                    .iter()
+                    .any(|ending| word.strip_prefix(stem) == Some(ending))
+            })
+        })?;
+        u32::try_from(position + 1).ok()
+    }
+
+    /// "last friday", "venerdi scorso", "el proximo viernes", "on friday": a weekday with at most one qualifier,
+    /// before or after it.
     fn weekday(&self, words: &[&str], today: NaiveDate) -> Option<NaiveDate> {
-        let (&name, qualifier) = words.split_last()?;
-        let index = self.weekdays.iter().position(|day| *day == name)?;
+        let words = self.without_leading(words);
+        let at = words.iter().position(|word| self.weekdays.contains(word))?;
+        let index = self.weekdays.iter().position(|day| *day == words[at])?;
         let weekday = Weekday::try_from(u8::try_from(index).ok()?).ok()?;
         let ahead = u64::from(
             (7 + weekday.num_days_from_monday() - today.weekday().num_days_from_monday()) % 7,
         );
-        match qualifier {
+        let qualifier: Vec<&str> = words[..at]
+            .iter()
+            .chain(&words[at + 1..])
+            .copied()
+            .collect();
+        match qualifier.as_slice() {
             [] => today.checked_add_days(Days::new(ahead)),
             [word] if self.this.contains(word) => today.checked_add_days(Days::new(ahead)),
             [word] if self.next.contains(word) => {
@@ -116,16 +430,25 @@ impl DateWords {
         }
     }
 
-    /// "november twenty first", "november 21st 2026", "the twenty first of november", "21 november".
-    fn month_day(&self, words: &[&str], today: NaiveDate) -> Option<NaiveDate> {
-        let mut words = words;
+    fn without_leading<'w>(&self, mut words: &'w [&'w str]) -> &'w [&'w str] {
         while let [first, rest @ ..] = words
             && self.leading.contains(first)
         {
             words = rest;
         }
+        words
+    }
+
+    /// "november twenty first", "november 21st 2026", "the twenty first of november", "21 november", "il 21
+    /// novembre", "el 21 de noviembre de 2026", "am einundzwanzigsten november".
+    fn month_day(&self, words: &[&str], today: NaiveDate) -> Option<NaiveDate> {
+        let words = self.without_leading(words);
         let (year, words) = match words.split_last() {
             Some((last, rest)) if last.len() == 4 && last.chars().all(|c| c.is_ascii_digit()) => {
+                let rest = match rest.split_last() {
+                    Some((of, before)) if !self.of.is_empty() && *of == self.of => before,
+                    _ => rest,
+                };
                 (Some(last.parse::<i32>().ok()?), rest)
             }
             _ => (None, words),
@@ -157,6 +480,218 @@ impl DateWords {
             }
         }
     }
+}
+
+/// "21", "21st", "1er": the number, when `word` is digits followed by one of `suffixes`.
+fn digits_with_suffix(word: &str, suffixes: &[&str]) -> Option<u32> {
+    let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    suffixes
+        .contains(&&word[digits.len()..])
+        .then(|| digits.parse().ok())
+        .flatten()
+}
+
+/// A day of the month (1..=31) from a table of its spoken forms, index = day, or from digits.
+fn day_from_table(words: &[&str], table: &[&str; 32], suffixes: &[&str]) -> Option<u32> {
+    let day = match words {
+        [word] => digits_with_suffix(word, suffixes),
+        _ => None,
+    }
+    .or_else(|| {
+        let phrase = words.join(" ");
+        table
+            .iter()
+            .position(|name| *name == phrase)
+            .and_then(|n| u32::try_from(n).ok())
+    })?;
+    (1..=31).contains(&day).then_some(day)
+}
+
+/// "21", "ventuno", "il primo (dicembre)".
+fn italian_day_number(words: &[&str]) -> Option<u32> {
+    const DAYS: [&str; 32] = [
+        "zero",
+        "uno",
+        "due",
+        "tre",
+        "quattro",
+        "cinque",
+        "sei",
+        "sette",
+        "otto",
+        "nove",
+        "dieci",
+        "undici",
+        "dodici",
+        "tredici",
+        "quattordici",
+        "quindici",
+        "sedici",
+        "diciassette",
+        "diciotto",
+        "diciannove",
+        "venti",
+        "ventuno",
+        "ventidue",
+        "ventitre",
+        "ventiquattro",
+        "venticinque",
+        "ventisei",
+        "ventisette",
+        "ventotto",
+        "ventinove",
+        "trenta",
+        "trentuno",
+    ];
+    if words == ["primo"] {
+        return Some(1);
+    }
+    day_from_table(words, &DAYS, ITALIAN_SUFFIXES)
+}
+
+/// "21", "einundzwanzig", "(am) einundzwanzigsten".
+fn german_day_number(words: &[&str]) -> Option<u32> {
+    const DAYS: [&str; 32] = [
+        "null",
+        "eins",
+        "zwei",
+        "drei",
+        "vier",
+        "funf",
+        "sechs",
+        "sieben",
+        "acht",
+        "neun",
+        "zehn",
+        "elf",
+        "zwolf",
+        "dreizehn",
+        "vierzehn",
+        "funfzehn",
+        "sechzehn",
+        "siebzehn",
+        "achtzehn",
+        "neunzehn",
+        "zwanzig",
+        "einundzwanzig",
+        "zweiundzwanzig",
+        "dreiundzwanzig",
+        "vierundzwanzig",
+        "funfundzwanzig",
+        "sechsundzwanzig",
+        "siebenundzwanzig",
+        "achtundzwanzig",
+        "neunundzwanzig",
+        "dreissig",
+        "einunddreissig",
+    ];
+    if let Some(day) = day_from_table(words, &DAYS, &[""]) {
+        return Some(day);
+    }
+    // Ordinals: 1–19 add "t" to the cardinal (with four irregular stems), 20 and up add "st"; then an ending.
+    let [word] = words else {
+        return None;
+    };
+    (1..=31u32).find(|&day| {
+        let cardinal = DAYS[day as usize];
+        let stem = match day {
+            1 => "erst".to_owned(),
+            3 => "dritt".to_owned(),
+            7 => "siebt".to_owned(),
+            8 => "acht".to_owned(),
+            2 | 4..=6 | 9..=19 => format!("{cardinal}t"),
+            _ => format!("{cardinal}st"),
+        };
+        word.strip_prefix(stem.as_str())
+            .is_some_and(|ending| GERMAN_ENDINGS.contains(&ending))
+    })
+}
+
+/// "21", "veintiuno", "treinta y uno", "(el) primero (de diciembre)".
+fn spanish_day_number(words: &[&str]) -> Option<u32> {
+    const DAYS: [&str; 32] = [
+        "cero",
+        "uno",
+        "dos",
+        "tres",
+        "cuatro",
+        "cinco",
+        "seis",
+        "siete",
+        "ocho",
+        "nueve",
+        "diez",
+        "once",
+        "doce",
+        "trece",
+        "catorce",
+        "quince",
+        "dieciseis",
+        "diecisiete",
+        "dieciocho",
+        "diecinueve",
+        "veinte",
+        "veintiuno",
+        "veintidos",
+        "veintitres",
+        "veinticuatro",
+        "veinticinco",
+        "veintiseis",
+        "veintisiete",
+        "veintiocho",
+        "veintinueve",
+        "treinta",
+        "treinta y uno",
+    ];
+    if matches!(words, ["primero" | "un"]) {
+        return Some(1);
+    }
+    day_from_table(words, &DAYS, SPANISH_SUFFIXES)
+}
+
+/// "21", "vingt et un", "vingt deux" (the hyphen of "vingt-deux" is gone), "(le) premier (décembre)", "1er".
+fn french_day_number(words: &[&str]) -> Option<u32> {
+    const DAYS: [&str; 32] = [
+        "zero",
+        "un",
+        "deux",
+        "trois",
+        "quatre",
+        "cinq",
+        "six",
+        "sept",
+        "huit",
+        "neuf",
+        "dix",
+        "onze",
+        "douze",
+        "treize",
+        "quatorze",
+        "quinze",
+        "seize",
+        "dix sept",
+        "dix huit",
+        "dix neuf",
+        "vingt",
+        "vingt et un",
+        "vingt deux",
+        "vingt trois",
+        "vingt quatre",
+        "vingt cinq",
+        "vingt six",
+        "vingt sept",
+        "vingt huit",
+        "vingt neuf",
+        "trente",
+        "trente et un",
+    ];
+    if words == ["premier"] {
+        return Some(1);
+    }
+    day_from_table(words, &DAYS, FRENCH_SUFFIXES)
 }
 
 const UNITS: [&str; 20] = [
@@ -321,5 +856,95 @@ mod tests {
         ] {
             assert_eq!(resolve(text), None, "{text}");
         }
+    }
+
+    fn resolve_in(locale: &str, text: &str) -> Option<String> {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        DateWords::for_locale(locale)
+            .unwrap()
+            .resolve(&words, today())
+            .map(|date| date.to_string())
+    }
+
+    #[test]
+    fn weekday_qualifiers_come_before_or_after_the_day() {
+        assert_eq!(
+            resolve_in("it-IT", "venerdi scorso").as_deref(),
+            Some("2026-11-20")
+        );
+        assert_eq!(
+            resolve_in("it-IT", "lo scorso venerdi").as_deref(),
+            Some("2026-11-20")
+        );
+        assert_eq!(
+            resolve_in("es-ES", "el proximo domingo").as_deref(),
+            Some("2026-11-29")
+        );
+        assert_eq!(
+            resolve_in("fr-FR", "dimanche prochain").as_deref(),
+            Some("2026-11-29")
+        );
+        assert_eq!(
+            resolve_in("de-DE", "am freitag").as_deref(),
+            Some("2026-11-27")
+        );
+        assert_eq!(resolve_in("de-DE", "freitag morgen"), None);
+    }
+
+    #[test]
+    fn days_of_the_month_in_words_of_each_language() {
+        for (locale, text) in [
+            ("it-IT", "il trenta novembre"),
+            ("it-IT", "30 novembre 2026"),
+            ("de-DE", "am dreissigsten november"),
+            ("de-DE", "30 november"),
+            ("es-ES", "el treinta de noviembre de 2026"),
+            ("fr-FR", "le trente novembre"),
+        ] {
+            assert_eq!(
+                resolve_in(locale, text).as_deref(),
+                Some("2026-11-30"),
+                "{locale}: {text}"
+            );
+        }
+        for (locale, text) in [
+            ("it-IT", "il primo dicembre"),
+            ("de-DE", "den ersten dezember"),
+            ("es-ES", "el primero de diciembre"),
+            ("fr-FR", "le premier decembre"),
+            ("fr-FR", "1er decembre"),
+        ] {
+            assert_eq!(
+                resolve_in(locale, text).as_deref(),
+                Some("2026-12-01"),
+                "{locale}: {text}"
+            );
+        }
+        assert_eq!(
+            resolve_in("fr-FR", "vingt et un novembre").as_deref(),
+            Some("2027-11-21")
+        );
+        assert_eq!(
+            resolve_in("de-DE", "einundzwanzigsten november").as_deref(),
+            Some("2027-11-21")
+        );
+    }
+
+    #[test]
+    fn ordinals_read_as_alexa_fills_them() {
+        let ordinal =
+            |locale: &str, word: &str| DateWords::for_locale(locale).unwrap().ordinal(&[word]);
+        assert_eq!(ordinal("en-US", "second"), Some(2));
+        assert_eq!(ordinal("en-US", "3rd"), Some(3));
+        assert_eq!(ordinal("it-IT", "prima"), Some(1));
+        assert_eq!(ordinal("it-IT", "1deg"), Some(1));
+        assert_eq!(ordinal("de-DE", "zweiten"), Some(2));
+        assert_eq!(ordinal("de-DE", "achte"), Some(8));
+        assert_eq!(ordinal("de-DE", "acht"), None);
+        assert_eq!(ordinal("es-ES", "tercer"), Some(3));
+        assert_eq!(ordinal("fr-FR", "deuxieme"), Some(2));
+        assert_eq!(ordinal("fr-FR", "1re"), Some(1));
+        assert_eq!(ordinal("en-US", "0"), None);
+        assert_eq!(ordinal("en-US", "position"), None);
     }
 }

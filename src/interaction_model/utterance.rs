@@ -5,36 +5,166 @@
 pub(crate) struct InvocationWords {
     /// Words that wake the device ("alexa"); a user typing them is quoting what they would say.
     wake_words: &'static [&'static str],
-    /// Verbs that open a skill by name: "ask on air live …", "open on air live".
+    /// Verbs that open a skill by name: "ask on air live …", "open on air live", "chiedi a on air live …".
     launch_verbs: &'static [&'static str],
+    /// Prepositions some languages put between the verb and the name: "chiedi *a* on air live", "demande *à* …".
+    launch_prepositions: &'static [&'static str],
     /// Words between the invocation name and the request: "ask on air live *to* play …".
     connectors: &'static [&'static str],
+    /// Connectors that only follow one verb, because after others they start the request: Spanish "pide a … *que*
+    /// ponga …" drops "que", "pregunta a … qué hay" keeps it.
+    verb_connectors: &'static [(&'static str, &'static str)],
     /// Words before a trailing invocation name: "play radio uno *using* on air live".
     suffix_connectors: &'static [&'static str],
-    /// Politeness that Alexa drops before matching samples.
+    /// Politeness that Alexa drops before matching samples, one or more words ("per favore").
     fillers: &'static [&'static str],
     /// Leading articles that spoken names carry or drop at will ("the night owls" / "night owls").
     pub(crate) articles: &'static [&'static str],
+    /// Elided words and their full form: French "d'Aurora" is "de" + "Aurora" to a sample saying "de {source}".
+    elisions: &'static [(&'static str, &'static str)],
 }
 
+/// Wake words are the same in every locale.
+const WAKE_WORDS: &[&str] = &["alexa", "amazon", "echo", "computer", "ziggy"];
+
 const EN: InvocationWords = InvocationWords {
-    wake_words: &["alexa", "amazon", "echo", "computer", "ziggy"],
+    wake_words: WAKE_WORDS,
     launch_verbs: &[
         "ask", "tell", "open", "launch", "start", "begin", "load", "use", "run", "play",
     ],
+    launch_prepositions: &[],
     connectors: &["to", "and", "for", "that", "if", "whether", "about"],
+    verb_connectors: &[],
     suffix_connectors: &["using", "with", "on", "from"],
     fillers: &["please"],
     articles: &["the", "a", "an"],
+    elisions: &[],
+};
+
+const IT: InvocationWords = InvocationWords {
+    wake_words: WAKE_WORDS,
+    launch_verbs: &[
+        "chiedi", "domanda", "apri", "avvia", "lancia", "usa", "di", "dici", "metti", "chiedere",
+        "aprire",
+    ],
+    launch_prepositions: &["a", "ad"],
+    connectors: &["di", "e", "per"],
+    verb_connectors: &[("chiedi", "se"), ("domanda", "se")],
+    suffix_connectors: &["su", "con", "da", "tramite", "usando"],
+    fillers: &["per favore", "per piacere", "grazie"],
+    articles: &["il", "lo", "la", "i", "gli", "le", "un", "una"],
+    elisions: &[("dell'", "del"), ("d'", "di")],
+};
+
+const DE: InvocationWords = InvocationWords {
+    wake_words: WAKE_WORDS,
+    launch_verbs: &[
+        "frag", "frage", "offne", "starte", "start", "sag", "sage", "spiel", "spiele", "lade",
+        "benutze", "nutze",
+    ],
+    launch_prepositions: &[],
+    connectors: &["und", "nach", "ob", "dass"],
+    verb_connectors: &[],
+    suffix_connectors: &["auf", "mit", "bei", "uber", "von"],
+    fillers: &["bitte", "danke"],
+    articles: &["der", "die", "das", "den", "dem", "ein", "eine", "einen"],
+    elisions: &[],
+};
+
+const ES: InvocationWords = InvocationWords {
+    wake_words: WAKE_WORDS,
+    launch_verbs: &[
+        "pide",
+        "pidele",
+        "pregunta",
+        "preguntale",
+        "dile",
+        "di",
+        "abre",
+        "inicia",
+        "empieza",
+        "lanza",
+        "usa",
+        "pon",
+        "abrir",
+    ],
+    launch_prepositions: &["a"],
+    connectors: &["y", "para"],
+    verb_connectors: &[
+        ("pide", "que"),
+        ("pidele", "que"),
+        ("dile", "que"),
+        ("di", "que"),
+        ("pregunta", "si"),
+        ("preguntale", "si"),
+    ],
+    suffix_connectors: &["en", "con", "desde", "usando"],
+    fillers: &["por favor", "gracias"],
+    articles: &["el", "la", "los", "las", "un", "una"],
+    elisions: &[],
+};
+
+const FR: InvocationWords = InvocationWords {
+    wake_words: WAKE_WORDS,
+    launch_verbs: &[
+        "demande", "demandez", "ouvre", "ouvrez", "lance", "lancez", "dis", "dites", "demarre",
+        "utilise", "joue", "mets",
+    ],
+    launch_prepositions: &["a", "au"],
+    connectors: &["de", "et", "pour"],
+    verb_connectors: &[("demande", "si"), ("demandez", "si")],
+    suffix_connectors: &["sur", "avec", "via", "depuis"],
+    fillers: &["s'il te plait", "s'il vous plait", "merci", "stp"],
+    articles: &["le", "la", "les", "un", "une"],
+    elisions: &[("d'", "de")],
 };
 
 impl InvocationWords {
-    /// The table for `locale`, or `None` when the locale is not supported yet.
+    /// The table for `locale` (by language: en-GB and en-AU share English, fr-CA French), or `None` when the
+    /// language is not supported yet.
     pub(crate) fn for_locale(locale: &str) -> Option<&'static Self> {
-        match locale {
-            "en-US" | "en-GB" | "en-CA" | "en-AU" | "en-IN" => Some(&EN),
+        match locale.split('-').next() {
+            Some("en") => Some(&EN),
+            Some("it") => Some(&IT),
+            Some("de") => Some(&DE),
+            Some("es") => Some(&ES),
+            Some("fr") => Some(&FR),
             _ => None,
         }
+    }
+
+    /// A sample utterance in the form utterances are matched in: elisions written out, and politeness at either
+    /// end dropped as it is from what the user says, or "the {position} please" could never match.
+    pub(crate) fn sample_form(&self, sample: &str) -> String {
+        let mut tokens: Vec<String> = self
+            .expand_elisions(sample)
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect();
+        self.drop_fillers(&mut tokens);
+        tokens.join(" ")
+    }
+
+    /// Writes elided words out in full ("mets le live d'aurora" → "mets le live de aurora"), so that a sample's
+    /// "de {source}" matches a name starting with a vowel. Samples, built-in phrases, names and utterances all go
+    /// through it, so they stay comparable.
+    pub(crate) fn expand_elisions(&self, text: &str) -> String {
+        if self.elisions.is_empty() {
+            return text.to_owned();
+        }
+        text.split_whitespace()
+            .map(|word| {
+                self.elisions
+                    .iter()
+                    .find_map(|(elided, full)| {
+                        word.strip_prefix(elided)
+                            .filter(|rest| !rest.is_empty())
+                            .map(|rest| format!("{full} {rest}"))
+                    })
+                    .unwrap_or_else(|| word.to_owned())
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 
@@ -81,7 +211,7 @@ pub(crate) fn match_key(word: &str) -> String {
 
 /// The form a spoken name is compared in: normalized, apostrophes and a leading article dropped.
 pub(crate) fn name_key(name: &str, words: &InvocationWords) -> String {
-    let normalized = match_key(&normalize(name));
+    let normalized = match_key(&words.expand_elisions(&normalize(name)));
     let mut parts: Vec<&str> = normalized.split(' ').collect();
     if parts.len() > 1 && words.articles.contains(&parts[0]) {
         parts.remove(0);
@@ -91,9 +221,9 @@ pub(crate) fn name_key(name: &str, words: &InvocationWords) -> String {
 
 impl InvocationWords {
     /// Splits `text` into the request for the skill, dropping a wake word, an invocation phrase ("ask on air live
-    /// to", "… using on air live") and politeness.
+    /// to", "chiedi a on air live di", "… using on air live") and politeness.
     pub(crate) fn request(&self, text: &str, invocation_name: &str) -> Request {
-        let normalized = normalize(text);
+        let normalized = self.expand_elisions(&normalize(text));
         let mut words: Vec<String> = normalized.split_whitespace().map(str::to_owned).collect();
         let invocation: Vec<String> = normalize(invocation_name)
             .split_whitespace()
@@ -110,15 +240,16 @@ impl InvocationWords {
         self.drop_fillers(&mut words);
 
         let key_words = keys(&words);
-        let named_at_start = key_words.len() > invocation.len()
-            && self.launch_verbs.contains(&key_words[0].as_str())
-            && key_words[1..=invocation.len()] == invocation[..];
-        if named_at_start {
-            words.drain(..=invocation.len());
+        if let Some(name_ends) = self.named_at_start(&key_words, &invocation) {
+            let verb = key_words[0].as_str();
+            words.drain(..name_ends);
             if words.is_empty() {
                 return Request::Launch;
             }
-            if self.connectors.contains(&match_key(&words[0]).as_str()) {
+            let next = match_key(&words[0]);
+            if self.connectors.contains(&next.as_str())
+                || self.verb_connectors.contains(&(verb, next.as_str()))
+            {
                 words.remove(0);
             }
         } else if !invocation.is_empty() && key_words.ends_with(&invocation) {
@@ -138,18 +269,47 @@ impl InvocationWords {
         Request::Words(words)
     }
 
-    fn drop_fillers(&self, words: &mut Vec<String>) {
-        while words
-            .first()
-            .is_some_and(|w| self.fillers.contains(&w.as_str()))
-        {
-            words.remove(0);
+    /// Where the invocation name ends when the words open with a launch verb, an optional preposition and the
+    /// name ("ask on air live", "chiedi a on air live"), or `None`.
+    fn named_at_start(&self, key_words: &[String], invocation: &[String]) -> Option<usize> {
+        let verb = key_words.first()?;
+        if invocation.is_empty() || !self.launch_verbs.contains(&verb.as_str()) {
+            return None;
         }
-        while words
-            .last()
-            .is_some_and(|w| self.fillers.contains(&w.as_str()))
-        {
-            words.pop();
+        let named_from = |start: usize| {
+            key_words
+                .get(start..start + invocation.len())
+                .is_some_and(|name| name == invocation)
+                .then_some(start + invocation.len())
+        };
+        named_from(1).or_else(|| {
+            key_words
+                .get(1)
+                .filter(|word| self.launch_prepositions.contains(&word.as_str()))
+                .and_then(|_| named_from(2))
+        })
+    }
+
+    /// Drops fillers ("please", "per favore") at either end, however many there are.
+    fn drop_fillers(&self, words: &mut Vec<String>) {
+        loop {
+            let keys: Vec<String> = words.iter().map(|w| match_key(w)).collect();
+            let found = self.fillers.iter().find_map(|filler| {
+                let filler: Vec<String> = filler.split(' ').map(match_key).collect();
+                if keys.starts_with(&filler) {
+                    Some(0..filler.len())
+                } else if keys.ends_with(&filler) {
+                    Some(keys.len() - filler.len()..keys.len())
+                } else {
+                    None
+                }
+            });
+            match found {
+                Some(range) => {
+                    words.drain(range);
+                }
+                None => return,
+            }
         }
     }
 }
@@ -219,6 +379,53 @@ mod tests {
         assert_eq!(
             words("play the live show from radio uno"),
             said("play the live show from radio uno")
+        );
+    }
+
+    #[test]
+    fn other_languages_name_the_skill_with_a_preposition_and_a_connector() {
+        let said_in = |locale: &str, text: &str| {
+            InvocationWords::for_locale(locale)
+                .unwrap()
+                .request(text, "on air live")
+        };
+        assert_eq!(
+            said_in(
+                "it-IT",
+                "Alexa, chiedi a on air live di mettere radio uno per favore"
+            ),
+            said("mettere radio uno")
+        );
+        assert_eq!(
+            said_in("es-ES", "pide a on air live que ponga radio uno"),
+            said("ponga radio uno")
+        );
+        // After "pregunta", "qué" starts the question and stays.
+        assert_eq!(
+            said_in("es-ES", "pregunta a on air live qué hay"),
+            said("que hay")
+        );
+        assert_eq!(
+            said_in(
+                "fr-FR",
+                "demande à on air live de mettre le live d'Élodie Marchand"
+            ),
+            said("mettre le live de elodie marchand")
+        );
+        assert_eq!(said_in("de-DE", "Öffne On Air Live"), Request::Launch);
+        assert_eq!(
+            said_in("de-DE", "spiel radio uno auf on air live bitte"),
+            said("spiel radio uno")
+        );
+    }
+
+    #[test]
+    fn samples_drop_politeness_as_utterances_do() {
+        assert_eq!(EN.sample_form("the {position} please"), "the {position}");
+        let french = InvocationWords::for_locale("fr-FR").unwrap();
+        assert_eq!(
+            french.sample_form("mets d'abord {source} s'il te plait"),
+            "mets de abord {source}"
         );
     }
 }

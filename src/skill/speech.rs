@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 use chrono::{DateTime, Datelike, Duration, Timelike, Utc};
 use chrono_tz::Tz;
 use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::types::FluentNumber;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
 
@@ -16,7 +17,14 @@ use unic_langid::LanguageIdentifier;
 pub const DEFAULT_LOCALE: &str = "en-US";
 
 /// The embedded catalogs: locale tag and Fluent source.
-const CATALOGS: &[(&str, &str)] = &[("en-US", include_str!("../../locales/en-US.ftl"))];
+const CATALOGS: &[(&str, &str)] = &[
+    ("en-US", include_str!("../../locales/en-US.ftl")),
+    ("en-GB", include_str!("../../locales/en-GB.ftl")),
+    ("it-IT", include_str!("../../locales/it-IT.ftl")),
+    ("de-DE", include_str!("../../locales/de-DE.ftl")),
+    ("es-ES", include_str!("../../locales/es-ES.ftl")),
+    ("fr-FR", include_str!("../../locales/fr-FR.ftl")),
+];
 
 /// Every locale onair speaks, in catalog order.
 pub fn locales() -> impl Iterator<Item = &'static str> {
@@ -56,12 +64,83 @@ fn compile(tag: &str, source: &str) -> Catalog {
     if let Err(errors) = bundle.add_resource(resource) {
         panic!("locales/{tag}.ftl has duplicate messages: {errors:?}");
     }
+    for (name, result) in [
+        ("NUMBER", bundle.add_function("NUMBER", fluent_number)),
+        ("INITIAL", bundle.add_function("INITIAL", fluent_initial)),
+        ("ONSET", bundle.add_function("ONSET", fluent_onset)),
+    ] {
+        if let Err(error) = result {
+            panic!("the Fluent function {name} is defined twice: {error:?}");
+        }
+    }
     let clock = if tag.starts_with("en-") {
         ClockStyle::TwelveHour
     } else {
         ClockStyle::TwentyFourHour
     };
     Catalog { bundle, clock }
+}
+
+/// `NUMBER($x)`: Fluent's number function, except that it also reads numbers the skill passes as text (a clock's
+/// zero-padded "00"), so a catalog can choose "20 h" over "20 h 00".
+fn fluent_number<'a>(positional: &[FluentValue<'a>], named: &FluentArgs<'_>) -> FluentValue<'a> {
+    let mut number = match positional.first() {
+        Some(FluentValue::Number(number)) => number.clone(),
+        Some(FluentValue::String(text)) => match text.parse::<FluentNumber>() {
+            Ok(number) => number,
+            Err(_) => return FluentValue::Error,
+        },
+        _ => return FluentValue::Error,
+    };
+    number.options.merge(named);
+    FluentValue::Number(number)
+}
+
+/// `INITIAL($x)`: the letter a name is heard to start with, lowercase and without accents, for the conjunctions
+/// that change before a vowel (Italian "e" → "ed", Spanish "y" → "e" and "o" → "u"). A silent "h" is skipped
+/// ("Hilario" starts with "i"); an "i" before another vowel is a glide ("hielo" keeps "y"), reported as `glide`.
+fn fluent_initial<'a>(positional: &[FluentValue<'a>], _named: &FluentArgs<'_>) -> FluentValue<'a> {
+    let Some(FluentValue::String(text)) = positional.first() else {
+        return FluentValue::Error;
+    };
+    let word = first_word_letters(text);
+    let heard = match word.as_slice() {
+        ['h', rest @ ..] if rest.first().is_some_and(|c| is_vowel(*c)) => rest,
+        letters => letters,
+    };
+    let initial = match heard {
+        ['i', next, ..] if is_vowel(*next) => "glide".to_owned(),
+        [first, ..] => first.to_string(),
+        [] => "none".to_owned(),
+    };
+    FluentValue::from(initial)
+}
+
+/// `ONSET($x)`: `vowel` when a name starts with a written vowel, else `consonant`; French elides "de" to "d'"
+/// before it ("d'Aurora", "de Radio Uno").
+fn fluent_onset<'a>(positional: &[FluentValue<'a>], _named: &FluentArgs<'_>) -> FluentValue<'a> {
+    let Some(FluentValue::String(text)) = positional.first() else {
+        return FluentValue::Error;
+    };
+    let onset = match first_word_letters(text).first() {
+        Some(c) if is_vowel(*c) => "vowel",
+        _ => "consonant",
+    };
+    FluentValue::from(onset)
+}
+
+/// The letters of the first word of `text`, lowercase ASCII ("Élodie Marchand" → `elodie`).
+fn first_word_letters(text: &str) -> Vec<char> {
+    deunicode::deunicode(text)
+        .to_lowercase()
+        .chars()
+        .skip_while(|c| !c.is_ascii_alphabetic())
+        .take_while(char::is_ascii_alphabetic)
+        .collect()
+}
+
+fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')
 }
 
 /// Picks the catalog for a requested locale: the exact one, else the closest language, else [`DEFAULT_LOCALE`].
@@ -173,12 +252,12 @@ impl Speech {
     }
 
     /// When something starts or started, relative to `now`, as a listener wants to hear it: "in 40 minutes",
-    /// "tonight at 8 PM", "on Friday at 20:00". Without a known time zone, only relative phrases are used: a wrong
-    /// clock time is worse than "in about 3 hours".
+    /// "tonight at 8 PM", "on Friday at 20:00". Without a known time zone, only durations are used ("in about
+    /// 23 hours", "in 3 days"): a wrong clock time, or a "tomorrow" that is still today, is worse than no clock.
     pub fn when(&self, at: DateTime<Utc>, now: DateTime<Utc>) -> String {
         let delta = at - now;
         if delta < Duration::zero() {
-            return self.ago(now - at);
+            return self.ago(at, now);
         }
         if delta < Duration::minutes(1) {
             return self.phrase("time-now", &[]);
@@ -213,25 +292,38 @@ impl Speech {
     }
 
     fn relative_later(&self, delta: Duration) -> String {
-        if delta < Duration::hours(20) {
-            let hours = (delta.num_minutes() + 30) / 60;
-            return self.phrase("time-in-hours", &[("hours", Arg::Number(hours.max(1)))]);
+        if delta < CALENDAR_SAFE {
+            return self.phrase(
+                "time-in-hours",
+                &[("hours", Arg::Number(round_hours(delta)))],
+            );
         }
-        let days = (delta.num_hours() + 12) / 24;
-        self.phrase("time-in-days", &[("days", Arg::Number(days.max(1)))])
+        self.phrase("time-in-days", &[("days", Arg::Number(round_days(delta)))])
     }
 
-    fn ago(&self, delta: Duration) -> String {
+    /// How long ago `at` was. Days are named by the calendar where the listener lives ("yesterday"); without the
+    /// zone, only by duration.
+    fn ago(&self, at: DateTime<Utc>, now: DateTime<Utc>) -> String {
+        let delta = now - at;
         if delta < Duration::minutes(60) {
             let minutes = round_minutes(delta).max(1);
             return self.phrase("time-ago-minutes", &[("minutes", Arg::Number(minutes))]);
         }
-        if delta < Duration::hours(20) {
-            let hours = (delta.num_minutes() + 30) / 60;
-            return self.phrase("time-ago-hours", &[("hours", Arg::Number(hours.max(1)))]);
+        let days = match self.zone {
+            Some(zone) if delta >= Duration::hours(20) => {
+                let local = |t: DateTime<Utc>| t.with_timezone(&zone).date_naive();
+                Some((local(now) - local(at)).num_days()).filter(|d| *d > 0)
+            }
+            None if delta >= CALENDAR_SAFE => Some(round_days(delta)),
+            _ => None,
+        };
+        match days {
+            Some(days) => self.phrase("time-ago-days", &[("days", Arg::Number(days))]),
+            None => self.phrase(
+                "time-ago-hours",
+                &[("hours", Arg::Number(round_hours(delta)))],
+            ),
         }
-        let days = (delta.num_hours() + 12) / 24;
-        self.phrase("time-ago-days", &[("days", Arg::Number(days.max(1)))])
     }
 
     /// A time of day read the local way: "8 PM" / "8:30 PM" in English, "20:00" / "20:30" elsewhere.
@@ -278,8 +370,21 @@ impl Speech {
     }
 }
 
+/// Below this, a duration without a known zone is spoken in hours. Zones span UTC-12 to UTC+14, so within two days
+/// of `now` the number of local midnights in between depends on the zone: "tomorrow" could still be today. From
+/// 36 hours on, "in 2 days" (rounded) is true as a duration wherever the listener is.
+const CALENDAR_SAFE: Duration = Duration::hours(36);
+
 fn round_minutes(delta: Duration) -> i64 {
     (delta.num_seconds() + 30) / 60
+}
+
+fn round_hours(delta: Duration) -> i64 {
+    ((delta.num_minutes() + 30) / 60).max(1)
+}
+
+fn round_days(delta: Duration) -> i64 {
+    ((delta.num_hours() + 12) / 24).max(1)
 }
 
 fn lookup(catalog: &Catalog, id: &str, args: &[(&str, Arg<'_>)]) -> Option<String> {
@@ -315,6 +420,185 @@ pub fn message_ids(locale: &str) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// Every problem a listener could hear in the embedded catalogs: a message that fails to format (an unknown
+/// function, a syntax the bundle rejects) with sample arguments in any of its variants, a message that uses a
+/// variable the skill does not pass (it would fall back to English), or one that leaves out a name en-US says (a
+/// translation that drops `$show` would silently say less). Empty when every catalog is sound.
+///
+/// [`Speech::phrase`] falls back to en-US rather than fail in front of a listener, so tests call this instead.
+pub fn check_catalogs() -> Vec<String> {
+    let english = variables_by_message(DEFAULT_LOCALE);
+    let mut problems = Vec::new();
+    for (locale, _) in CATALOGS {
+        let Some(catalog) = CATALOG_SET.get(locale) else {
+            problems.push(format!("{locale}: not compiled"));
+            continue;
+        };
+        for (id, variables) in variables_by_message(locale) {
+            // 24-hour catalogs have no use for AM/PM.
+            let dropped: Vec<&String> = english
+                .get(&id)
+                .into_iter()
+                .flatten()
+                .filter(|name| !variables.contains(*name) && name.as_str() != "ampm")
+                .collect();
+            if !dropped.is_empty() {
+                problems.push(format!("{locale}: {id} never says {dropped:?}"));
+            }
+            // The skill passes what en-US uses; anything else would be missing at run time.
+            let unknown: Vec<&String> = variables
+                .iter()
+                .filter(|name| english.get(&id).is_some_and(|known| !known.contains(*name)))
+                .collect();
+            if !unknown.is_empty() {
+                problems.push(format!(
+                    "{locale}: {id} uses {unknown:?}, which en-US never gets"
+                ));
+            }
+            for sample in SAMPLE_ARGUMENTS {
+                let args: Vec<(&str, Arg<'_>)> = variables
+                    .iter()
+                    .map(|name| (name.as_str(), sample.for_variable(name)))
+                    .collect();
+                match format_checked(catalog, &id, &args) {
+                    Ok(text) if text.trim().is_empty() => {
+                        problems.push(format!("{locale}: {id} says nothing"));
+                    }
+                    Ok(_) => {}
+                    Err(errors) => problems.push(format!("{locale}: {id}: {errors}")),
+                }
+            }
+        }
+    }
+    problems
+}
+
+/// One set of sample arguments: a count, clock parts and a name, chosen to reach every variant (one and many,
+/// names starting with a vowel or not, full and half hours).
+struct SampleArguments {
+    number: i64,
+    hour: &'static str,
+    minute: &'static str,
+    text: &'static str,
+}
+
+const SAMPLE_ARGUMENTS: [SampleArguments; 3] = [
+    SampleArguments {
+        number: 1,
+        hour: "1",
+        minute: "00",
+        text: "Aurora Hall",
+    },
+    SampleArguments {
+        number: 2,
+        hour: "20",
+        minute: "30",
+        text: "Radio Uno",
+    },
+    SampleArguments {
+        number: 21,
+        hour: "9",
+        minute: "05",
+        text: "Hilario y Oscar",
+    },
+];
+
+impl SampleArguments {
+    fn for_variable(&self, name: &str) -> Arg<'static> {
+        match name {
+            "count" | "minutes" | "hours" | "days" => Arg::Number(self.number),
+            "hour" => Arg::Text(self.hour),
+            "minute" => Arg::Text(self.minute),
+            _ => Arg::Text(self.text),
+        }
+    }
+}
+
+fn format_checked(catalog: &Catalog, id: &str, args: &[(&str, Arg<'_>)]) -> Result<String, String> {
+    let pattern = catalog
+        .bundle
+        .get_message(id)
+        .and_then(|message| message.value())
+        .ok_or_else(|| "no value".to_owned())?;
+    let mut fluent_args = FluentArgs::with_capacity(args.len());
+    for (name, value) in args {
+        match value {
+            Arg::Text(text) => fluent_args.set(*name, FluentValue::from(*text)),
+            Arg::Number(n) => fluent_args.set(*name, FluentValue::from(*n)),
+        }
+    }
+    let mut errors = Vec::new();
+    let text = catalog
+        .bundle
+        .format_pattern(pattern, Some(&fluent_args), &mut errors);
+    if errors.is_empty() {
+        Ok(text.into_owned())
+    } else {
+        Err(format!("{errors:?}"))
+    }
+}
+
+/// Each message of a locale's catalog and the variables it references, in any variant or function argument.
+fn variables_by_message(locale: &str) -> BTreeMap<String, Vec<String>> {
+    use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
+
+    fn in_pattern(pattern: &Pattern<&str>, out: &mut Vec<String>) {
+        for element in &pattern.elements {
+            if let PatternElement::Placeable { expression } = element {
+                in_expression(expression, out);
+            }
+        }
+    }
+    fn in_expression(expression: &Expression<&str>, out: &mut Vec<String>) {
+        match expression {
+            Expression::Select { selector, variants } => {
+                in_inline(selector, out);
+                for variant in variants {
+                    in_pattern(&variant.value, out);
+                }
+            }
+            Expression::Inline(inline) => in_inline(inline, out),
+        }
+    }
+    fn in_inline(inline: &InlineExpression<&str>, out: &mut Vec<String>) {
+        match inline {
+            InlineExpression::VariableReference { id }
+                if !out.iter().any(|name| name == id.name) =>
+            {
+                out.push(id.name.to_owned());
+            }
+            InlineExpression::FunctionReference { arguments, .. } => {
+                for argument in &arguments.positional {
+                    in_inline(argument, out);
+                }
+            }
+            InlineExpression::Placeable { expression } => in_expression(expression, out),
+            _ => {}
+        }
+    }
+
+    let Some(resource) = CATALOGS
+        .iter()
+        .find(|(tag, _)| *tag == locale)
+        .and_then(|(_, source)| FluentResource::try_new((*source).to_owned()).ok())
+    else {
+        return BTreeMap::new();
+    };
+    resource
+        .entries()
+        .filter_map(|entry| match entry {
+            Entry::Message(message) => {
+                let mut variables = Vec::new();
+                if let Some(value) = &message.value {
+                    in_pattern(value, &mut variables);
+                }
+                Some((message.id.name.to_owned(), variables))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -355,6 +639,32 @@ mod tests {
     }
 
     #[test]
+    fn no_calendar_words_without_a_zone() {
+        // GIVEN no zone: 23 hours ahead is "tomorrow" in Los Angeles but still today at UTC+4:30 (Kabul)
+        let s = Speech::new(Some("en-US"), None);
+        let hours_later = |h: i64| at(20, 0) + chrono::Duration::hours(h);
+        // THEN durations only, never "tomorrow" or "yesterday" within two days
+        assert_eq!(s.when(hours_later(23), at(20, 0)), "in about 23 hours");
+        assert_eq!(s.when(hours_later(35), at(20, 0)), "in about 35 hours");
+        assert_eq!(s.when(hours_later(40), at(20, 0)), "in 2 days");
+        assert_eq!(s.when(hours_later(-30), at(20, 0)), "about 30 hours ago");
+        assert_eq!(s.when(hours_later(-60), at(20, 0)), "3 days ago");
+    }
+
+    #[test]
+    fn past_days_follow_the_local_calendar() {
+        let s = Speech::new(Some("en-US"), Some(chrono_tz::Europe::Rome));
+        // now = 21:00 on the 22nd in Rome
+        let earlier = |d: u32, h: u32| chrono::Utc.with_ymd_and_hms(2026, 11, d, h, 0, 0).unwrap();
+        // 22:00 on the 21st in Rome: yesterday
+        assert_eq!(s.when(earlier(21, 21), at(20, 0)), "yesterday");
+        // 00:00 on the 22nd in Rome, 21 hours ago: still today, so hours
+        assert_eq!(s.when(earlier(21, 23), at(20, 0)), "about 21 hours ago");
+        // 10:00 on the 20th in Rome
+        assert_eq!(s.when(earlier(20, 9), at(20, 0)), "2 days ago");
+    }
+
+    #[test]
     fn clock_times_with_a_zone() {
         let s = Speech::new(Some("en-US"), Some(chrono_tz::America::Los_Angeles));
         // 2026-11-23T04:30Z is 8:30 PM on the 22nd in Los Angeles.
@@ -376,11 +686,12 @@ mod tests {
     fn plurals_follow_the_number() {
         let s = Speech::new(Some("en-US"), None);
         assert_eq!(
-            s.phrase(
-                "live-now-count",
-                &[("count", Arg::Number(1)), ("shows", Arg::Text("X"))]
-            ),
-            "One show is live now: X."
+            s.phrase("time-in-minutes", &[("minutes", Arg::Number(1))]),
+            "in one minute"
+        );
+        assert_eq!(
+            s.phrase("time-in-minutes", &[("minutes", Arg::Number(40))]),
+            "in 40 minutes"
         );
     }
 }

@@ -170,7 +170,8 @@ fn every_custom_sample_maps_back_to_its_own_intent_with_its_slots_filled() {
             ] {
                 let utterance = sample
                     .replace("{source}", name)
-                    .replace("{date}", "yesterday");
+                    .replace("{date}", "yesterday")
+                    .replace("{position}", "second");
                 let understood = nlu.understand(&utterance, today());
                 assert_eq!(understood.intent, intent.name, "{utterance:?}");
                 let expected: BTreeSet<&str> = slot_references(sample).collect();

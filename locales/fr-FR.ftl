@@ -1,0 +1,181 @@
+# onair : toutes les phrases que dit la skill, en français.
+# Les variables sont des textes préparés par la skill (noms, heures), sauf $count et $minutes/$hours/$days (nombres).
+# ONSET($x) vaut "vowel" quand un nom commence par une voyelle, pour l'élision ("d'Aurora", "de Radio Uno") ;
+# NUMBER($x) lit un nombre. On vouvoie l'auditeur, comme Alexa en français ; les exemples de commandes restent au
+# tutoiement, comme on parle à Alexa.
+
+## Listes
+list-and = { $first } et { $last }
+list-or = { $first } ou { $last }
+list-separator = {", "}
+
+## Heures
+time-now = dans un instant
+time-in-minutes = { $minutes ->
+    [one] dans une minute
+   *[other] dans { $minutes } minutes
+}
+time-in-hours = { $hours ->
+    [one] dans une heure environ
+   *[other] dans { $hours } heures environ
+}
+time-in-days = { $days ->
+    [one] demain
+   *[other] dans { $days } jours
+}
+time-today-at = aujourd'hui à { $time }
+time-tonight-at = ce soir à { $time }
+time-tomorrow-at = demain à { $time }
+time-weekday-at = { $weekday } à { $time }
+time-ago-minutes = { $minutes ->
+    [one] il y a une minute
+   *[other] il y a { $minutes } minutes
+}
+time-ago-hours = { $hours ->
+    [one] il y a environ une heure
+   *[other] il y a environ { $hours } heures
+}
+time-ago-days = { $days ->
+    [one] hier
+   *[other] il y a { $days } jours
+}
+# Horloge de 24 heures : "à 20 h", "à 20 h 30".
+clock-hour = { $hour } h
+clock-hour-minute = { NUMBER($minute) ->
+    [0] { $hour } h
+   *[other] { $hour } h { $minute }
+}
+clock-am = du matin
+clock-pm = du soir
+weekday-1 = lundi
+weekday-2 = mardi
+weekday-3 = mercredi
+weekday-4 = jeudi
+weekday-5 = vendredi
+weekday-6 = samedi
+weekday-7 = dimanche
+
+## Émissions
+# Une émission telle qu'on la nomme dans une liste : son titre, et qui est là.
+show-with-performers = { $title } avec { $performers }
+show-on-channel = { $title } sur { $channel }
+
+## Accueil et découverte
+welcome = Bienvenue sur On Air.
+welcome-live = Bienvenue sur On Air. En direct en ce moment : { $shows }. Que voulez-vous écouter ?
+welcome-no-audio = Bienvenue sur On Air. Cet appareil ne peut pas lire l'audio en direct, mais je peux vous dire ce qui passe. { $whatson }
+welcome-no-audio-reprompt = Vous pouvez demander : qu'est-ce qui passe en ce moment ? Ou : quand passe { $example } en direct ?
+welcome-nothing-live = Bienvenue sur On Air. Rien n'est en direct pour le moment. À suivre : { $show }, { $when }. Vous pouvez me demander à tout moment ce qui passe.
+live-now = En direct en ce moment : { $shows }.
+live-now-many = { $count ->
+    [one] Une émission est en direct : { $shows }.
+   *[other] { $count } émissions sont en direct, dont { $shows }.
+}
+nothing-live = Rien n'est en direct pour le moment.
+next-up = À suivre : { $show }, { $when }.
+which-one = Que voulez-vous écouter ?
+pick-reprompt = Quelle émission voulez-vous écouter ? Vous pouvez dire un nom, ou bien : la première.
+
+## Lecture
+playing-live = Voici { $show }, en direct.
+playing-recording = Voici l'enregistrement { ONSET($show) ->
+    [vowel] d'{ $show }
+   *[other] de { $show }
+}, diffusé { $when }.
+resuming-live = Retour à { $show }, en direct.
+resuming-recording = Je reprends l'enregistrement { ONSET($show) ->
+    [vowel] d'{ $show }
+   *[other] de { $show }
+}.
+play-something-live-nothing = Rien n'est en direct pour le moment. À suivre : { $show }, { $when }.
+
+## Trouver une émission
+not-found = Je n'ai pas trouvé { $name } dans la programmation.
+not-found-live-instead = Je n'ai pas trouvé { $name } dans la programmation. En direct en ce moment : { $shows }. Que voulez-vous écouter ?
+not-found-nothing-live = Je n'ai pas trouvé { $name } dans la programmation, et rien n'est en direct pour le moment.
+ambiguous = J'ai trouvé plusieurs résultats : { $choices }. Lequel voulez-vous dire ?
+ambiguous-reprompt = Lequel voulez-vous dire ? { $choices } ?
+not-available-here = Désolé, { $show } n'est pas disponible dans votre pays.
+not-live-yet = { $show } commence { $when }.
+not-live-yet-offer = { $show } commence { $when }. En attendant, { $other } est en direct. Voulez-vous l'écouter ?
+not-live-yet-offer-reprompt = Voulez-vous écouter { $other } en attendant ?
+ended-offer-recording = Le direct { ONSET($show) ->
+    [vowel] d'{ $show }
+   *[other] de { $show }
+} s'est terminé { $when }, mais il y a un enregistrement. Voulez-vous l'écouter ?
+ended-offer-recording-reprompt = Voulez-vous écouter l'enregistrement { ONSET($show) ->
+    [vowel] d'{ $show }
+   *[other] de { $show }
+} ?
+ended-no-recording = Le direct { ONSET($show) ->
+    [vowel] d'{ $show }
+   *[other] de { $show }
+} est terminé, et il n'y a pas d'enregistrement.
+not-scheduled = { $name } n'est pas au programme des prochains jours.
+
+## Quand
+when-live-now = { $show } est en direct en ce moment. Voulez-vous l'écouter ?
+when-live-now-reprompt = Voulez-vous écouter { $show } ?
+when-next = Le prochain direct { ONSET($show) ->
+    [vowel] d'{ $show }
+   *[other] de { $show }
+}, c'est { $when }.
+
+## Enregistrements
+no-recording = Je n'ai pas d'enregistrement { ONSET($name) ->
+    [vowel] d'{ $name }
+   *[other] de { $name }
+}.
+no-recording-on-date = Je n'ai pas d'enregistrement de { $date } pour { $name }.
+no-recording-next-live = Je n'ai pas d'enregistrement { ONSET($name) ->
+    [vowel] d'{ $name }
+   *[other] de { $name }
+}. Le prochain direct, c'est { $when }.
+
+## Reprendre
+nothing-to-resume = Il n'y a rien à reprendre.
+resume-ended = Le direct { ONSET($show) ->
+    [vowel] d'{ $show }
+   *[other] de { $show }
+} est terminé.
+resume-ended-playing-recording = Le direct { ONSET($show) ->
+    [vowel] d'{ $show }
+   *[other] de { $show }
+} s'est terminé pendant votre absence. Voici l'enregistrement, repris là où vous l'aviez laissé.
+resume-ended-offer-recording = Le direct { ONSET($show) ->
+    [vowel] d'{ $show }
+   *[other] de { $show }
+} est terminé, mais il y a un enregistrement. Voulez-vous l'écouter ?
+resume-ended-offer-channel = Le direct { ONSET($show) ->
+    [vowel] d'{ $show }
+   *[other] de { $show }
+} est terminé. En ce moment sur { $channel } : { $other }. Voulez-vous écouter ?
+resume-ended-offer-reprompt = Voulez-vous écouter ?
+
+## Limites du direct
+cannot-skip = C'est une émission en direct, il n'y a rien à passer.
+not-possible-live = Ce n'est pas possible avec une émission en direct.
+
+## Appareils
+no-audio-device = Désolé, cet appareil ne peut pas lire l'audio en direct. Essayez sur une enceinte Echo. Vous pouvez quand même me demander ce qui passe.
+
+## Aide, incompréhension, au revoir
+help = On Air vous fait écouter des émissions, des concerts et la radio en direct, au moment où ils ont lieu. Dites par exemple : mets le live { ONSET($example) ->
+    [vowel] d'{ $example }
+   *[other] de { $example }
+}, ou demandez : qu'est-ce qui passe en ce moment ? Que voulez-vous écouter ?
+help-reprompt = Vous pouvez dire : mets le live { ONSET($example) ->
+    [vowel] d'{ $example }
+   *[other] de { $example }
+}. Ou demander : qu'est-ce qui passe en ce moment ?
+fallback = Désolé, je n'ai pas compris. Vous pouvez dire : mets le live { ONSET($example) ->
+    [vowel] d'{ $example }
+   *[other] de { $example }
+}, ou demander : qu'est-ce qui passe en ce moment ?
+fallback-reprompt = Que voulez-vous écouter ?
+okay = D'accord.
+goodbye = Au revoir.
+anything-else = Que voulez-vous écouter ?
+
+## Problèmes
+apology = Désolé, je n'arrive pas à consulter la programmation pour le moment. Réessayez dans un instant.

@@ -1,0 +1,138 @@
+# onair: ogni frase che la skill pronuncia, in italiano.
+# Le variabili sono stringhe preparate dalla skill (nomi, orari), tranne $count e $minutes/$hours/$days (numeri).
+# INITIAL($x) è la prima lettera di un nome senza accenti (per "e" → "ed" davanti a "e"); NUMBER($x) legge un numero.
+# Si dà del tu all'ascoltatore, come fa Alexa in italiano.
+
+## Liste
+list-and = { $first } { INITIAL($last) ->
+    [e] ed
+   *[other] e
+} { $last }
+list-or = { $first } o { $last }
+list-separator = {", "}
+
+## Orari
+time-now = tra un attimo
+time-in-minutes = { $minutes ->
+    [one] tra un minuto
+   *[other] tra { $minutes } minuti
+}
+time-in-hours = { $hours ->
+    [one] tra circa un'ora
+   *[other] tra circa { $hours } ore
+}
+time-in-days = { $days ->
+    [one] domani
+   *[other] tra { $days } giorni
+}
+time-today-at = oggi alle { $time }
+time-tonight-at = stasera alle { $time }
+time-tomorrow-at = domani alle { $time }
+time-weekday-at = { $weekday } alle { $time }
+time-ago-minutes = { $minutes ->
+    [one] un minuto fa
+   *[other] { $minutes } minuti fa
+}
+time-ago-hours = { $hours ->
+    [one] circa un'ora fa
+   *[other] circa { $hours } ore fa
+}
+time-ago-days = { $days ->
+    [one] ieri
+   *[other] { $days } giorni fa
+}
+# Orario a 24 ore: "alle 20", "alle 20:30".
+clock-hour = { $hour }
+clock-hour-minute = { NUMBER($minute) ->
+    [0] { $hour }
+   *[other] { $hour }:{ $minute }
+}
+clock-am = di mattina
+clock-pm = di sera
+weekday-1 = lunedì
+weekday-2 = martedì
+weekday-3 = mercoledì
+weekday-4 = giovedì
+weekday-5 = venerdì
+weekday-6 = sabato
+weekday-7 = domenica
+
+## Programmi
+# Un programma come viene nominato in un elenco: il titolo, e chi c'è.
+show-with-performers = { $title } con { $performers }
+show-on-channel = { $title } su { $channel }
+
+## Benvenuto e scoperta
+welcome = Benvenuti su On Air.
+welcome-live = Benvenuti su On Air. In diretta ora: { $shows }. Quale vuoi ascoltare?
+welcome-no-audio = Benvenuti su On Air. Questo dispositivo non può riprodurre l'audio in diretta, ma posso dirti cosa c'è in onda. { $whatson }
+welcome-no-audio-reprompt = Puoi chiedere: cosa c'è adesso? Oppure: quando va in onda { $example }?
+welcome-nothing-live = Benvenuti su On Air. Al momento non c'è niente in diretta. A seguire: { $show }, { $when }. Puoi chiedermi in qualsiasi momento cosa c'è in onda.
+live-now = In diretta ora: { $shows }.
+live-now-many = { $count ->
+    [one] C'è un programma in diretta: { $shows }.
+   *[other] Ci sono { $count } programmi in diretta, tra cui { $shows }.
+}
+nothing-live = Al momento non c'è niente in diretta.
+next-up = A seguire: { $show }, { $when }.
+which-one = Quale vuoi ascoltare?
+pick-reprompt = Quale programma vuoi ascoltare? Puoi dire un nome, oppure: il primo.
+
+## In riproduzione
+playing-live = Ecco { $show }, in diretta.
+playing-recording = Ecco la registrazione di { $show }, andata in onda { $when }.
+resuming-live = Torniamo a { $show }, in diretta.
+resuming-recording = Riprendo la registrazione di { $show }.
+play-something-live-nothing = Al momento non c'è niente in diretta. A seguire: { $show }, { $when }.
+
+## Cercare un programma
+not-found = Non trovo { $name } nel palinsesto.
+not-found-live-instead = Non trovo { $name } nel palinsesto. In diretta ora: { $shows }. Quale vuoi ascoltare?
+not-found-nothing-live = Non trovo { $name } nel palinsesto, e al momento non c'è niente in diretta.
+ambiguous = Ho trovato più risultati: { $choices }. Quale intendevi?
+ambiguous-reprompt = Quale intendevi? { $choices }?
+not-available-here = Mi dispiace, { $show } non è disponibile nel tuo paese.
+not-live-yet = { $show } inizia { $when }.
+not-live-yet-offer = { $show } inizia { $when }. Intanto è in diretta { $other }. Vuoi ascoltarlo?
+not-live-yet-offer-reprompt = Vuoi ascoltare { $other } mentre aspetti?
+ended-offer-recording = La diretta di { $show } è finita { $when }, ma c'è la registrazione. Vuoi ascoltarla?
+ended-offer-recording-reprompt = Vuoi ascoltare la registrazione di { $show }?
+ended-no-recording = La diretta di { $show } è finita, e non c'è una registrazione.
+not-scheduled = { $name } non è in palinsesto nei prossimi giorni.
+
+## Quando va in onda
+when-live-now = { $show } è in diretta proprio adesso. Vuoi ascoltarlo?
+when-live-now-reprompt = Vuoi ascoltare { $show }?
+when-next = La prossima diretta di { $show } è { $when }.
+
+## Registrazioni
+no-recording = Non ho una registrazione di { $name }.
+no-recording-on-date = Non ho una registrazione di { $name } di { $date }.
+no-recording-next-live = Non ho una registrazione di { $name }. La prossima diretta è { $when }.
+
+## Riprendere
+nothing-to-resume = Non c'è niente da riprendere.
+resume-ended = La diretta di { $show } è finita.
+resume-ended-playing-recording = La diretta di { $show } è finita mentre eri via. Ecco la registrazione, dal punto in cui l'avevi lasciata.
+resume-ended-offer-recording = La diretta di { $show } è finita, ma c'è la registrazione. Vuoi ascoltarla?
+resume-ended-offer-channel = La diretta di { $show } è finita. Ora su { $channel } c'è { $other }. Vuoi ascoltarlo?
+resume-ended-offer-reprompt = Vuoi ascoltare?
+
+## Limiti della diretta
+cannot-skip = È una diretta, quindi non c'è niente da saltare.
+not-possible-live = Con una diretta non si può fare.
+
+## Dispositivi
+no-audio-device = Mi dispiace, questo dispositivo non può riprodurre l'audio in diretta. Prova da un altoparlante Echo. Puoi comunque chiedermi cosa c'è in onda.
+
+## Aiuto, fallback, saluti
+help = On Air ti fa ascoltare programmi, concerti e radio in diretta, mentre vanno in onda. Prova a dire: metti il live di { $example }, oppure chiedi: cosa c'è adesso? Cosa vuoi ascoltare?
+help-reprompt = Puoi dire: metti il live di { $example }. Oppure chiedi: cosa c'è adesso?
+fallback = Scusa, non ho capito. Puoi dire: metti il live di { $example }, oppure chiedere: cosa c'è adesso?
+fallback-reprompt = Cosa vuoi ascoltare?
+okay = Va bene.
+goodbye = A presto.
+anything-else = Cosa vuoi ascoltare?
+
+## Problemi
+apology = Mi dispiace, in questo momento non riesco a leggere il palinsesto. Riprova tra poco.
