@@ -13,7 +13,7 @@ use crate::schedule::{LiveEvent, MediaUrl, Schedule};
 use crate::storage::{MediaLinks, PlaybackActivity, PlaybackState};
 
 /// How many shows a spoken list names.
-const LIST_LIMIT: usize = 3;
+pub(crate) const LIST_LIMIT: usize = 3;
 /// Presigned recording links must outlive the listening: the recording's length plus this margin.
 const RECORDING_LINK_MARGIN: chrono::Duration = chrono::Duration::hours(2);
 /// Presigned art links only need to outlive the screen showing them.

@@ -5,15 +5,13 @@
 
 use chrono::Duration;
 
-use super::context::{Answer, Context};
+use super::context::{Answer, Context, LIST_LIMIT};
 use super::intent::{Intent, SourceQuery};
 use super::session::{Offer, OfferKind, SessionState};
 use super::speech::Arg;
 use crate::alexa::{Directive, Entity, EntityName, EntityType, Response};
 use crate::schedule::{LiveEvent, Source, SourceMatch};
 
-/// How many shows a list names before it gets tiring to hear.
-const LIST_LIMIT: usize = 3;
 /// How far ahead dynamic entities reach: names a listener may say in the next few hours.
 const DYNAMIC_ENTITIES_AHEAD: Duration = Duration::hours(6);
 /// Alexa accepts at most 100 dynamic entity values per update (SPEC §8).
