@@ -107,6 +107,83 @@ macro_rules! wire_enum {
     };
 }
 
+/// Declares the struct of one typed request `type`: `request_id`, `timestamp` and `locale` (which every request
+/// carries), then the fields given, then the `extra` map, and implements [`RequestBody`] for it.
+///
+/// The common fields are parsed with [`lenient`] like the rest of the envelope's shared parts (SPEC §9), and `extra`
+/// keeps whatever onair does not model so a round trip keeps the request's shape. Doc comments double as the JSON
+/// Schema's descriptions, so a request whose common field means something more specific can replace that field's
+/// doc in an optional `docs { … }` block (keys in the order `request_id`, `timestamp`, `locale`, `extra`).
+///
+/// The fields given come after the common ones, so a struct's field order (and its `Debug` output) is: common
+/// fields, specific fields, `extra`.
+macro_rules! request_body {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $($(#[$field_meta:meta])* pub $field:ident: $field_type:ty),* $(,)?
+        }
+        $(docs {
+            $(request_id: $request_id:literal,)?
+            $(timestamp: $timestamp:literal,)?
+            $(locale: $locale:literal,)?
+            $(extra: $extra:literal,)?
+        })?
+    ) => {
+        // Each bracket holds `override default` or just `default`: `@emit` keeps the first literal, which is how
+        // `macro_rules!` can give an optional argument a default.
+        request_body! {
+            @emit
+            $(#[$meta])*
+            $name
+            [$($($request_id)?)? "`requestId`."]
+            [$($($timestamp)?)? "`timestamp`, raw."]
+            [$($($locale)?)? "`locale`."]
+            [$($($extra)?)? "Fields onair does not model, kept for round trips."]
+            { $($(#[$field_meta])* pub $field: $field_type,)* }
+        }
+    };
+    (
+        @emit
+        $(#[$meta:meta])*
+        $name:ident
+        [$request_id_doc:literal $($_request_id_default:literal)?]
+        [$timestamp_doc:literal $($_timestamp_default:literal)?]
+        [$locale_doc:literal $($_locale_default:literal)?]
+        [$extra_doc:literal $($_extra_default:literal)?]
+        { $($fields:tt)* }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+        #[serde(rename_all = "camelCase")]
+        pub struct $name {
+            #[doc = $request_id_doc]
+            #[serde(default, deserialize_with = "lenient", skip_serializing_if = "Option::is_none")]
+            pub request_id: Option<String>,
+            #[doc = $timestamp_doc]
+            #[serde(default, deserialize_with = "lenient", skip_serializing_if = "Option::is_none")]
+            pub timestamp: Option<String>,
+            #[doc = $locale_doc]
+            #[serde(default, deserialize_with = "lenient", skip_serializing_if = "Option::is_none")]
+            pub locale: Option<String>,
+            $($fields)*
+            #[doc = $extra_doc]
+            #[serde(flatten)]
+            pub extra: BTreeMap<String, Value>,
+        }
+
+        impl RequestBody for $name {
+            fn common(&self) -> Common<'_> {
+                Common {
+                    request_id: self.request_id.as_deref(),
+                    timestamp: self.timestamp.as_deref(),
+                    locale: self.locale.as_deref(),
+                }
+            }
+        }
+    };
+}
+
 // ---------------------------------------------------------------------------------------------------------------------
 // Envelope and context
 
@@ -487,29 +564,31 @@ impl Request {
         self.common("locale", |c| c.locale)
     }
 
+    /// Reads one of the fields every request has: from the typed body, or by its `wire_name` from an unknown
+    /// request's raw object (an unknown type usually still carries them, and logs want the `requestId`).
     fn common<'a>(
         &'a self,
         wire_name: &str,
-        pick: impl FnOnce(Common<'a>) -> &'a Option<String>,
+        pick: impl FnOnce(Common<'a>) -> Option<&'a str>,
     ) -> Option<&'a str> {
-        let common = match self {
-            Self::Launch(r) => Common::of(&r.request_id, &r.timestamp, &r.locale),
-            Self::Intent(r) => Common::of(&r.request_id, &r.timestamp, &r.locale),
-            Self::SessionEnded(r) => Common::of(&r.request_id, &r.timestamp, &r.locale),
+        let body: &dyn RequestBody = match self {
+            Self::Launch(r) => r,
+            Self::Intent(r) => r,
+            Self::SessionEnded(r) => r,
             Self::PlaybackStarted(r)
             | Self::PlaybackFinished(r)
             | Self::PlaybackStopped(r)
-            | Self::PlaybackNearlyFinished(r) => Common::of(&r.request_id, &r.timestamp, &r.locale),
-            Self::PlaybackFailed(r) => Common::of(&r.request_id, &r.timestamp, &r.locale),
+            | Self::PlaybackNearlyFinished(r) => r,
+            Self::PlaybackFailed(r) => r,
             Self::PlayCommandIssued(r)
             | Self::PauseCommandIssued(r)
             | Self::NextCommandIssued(r)
-            | Self::PreviousCommandIssued(r) => Common::of(&r.request_id, &r.timestamp, &r.locale),
-            Self::ExceptionEncountered(r) => Common::of(&r.request_id, &r.timestamp, &r.locale),
-            Self::SkillEvent(r) => Common::of(&r.request_id, &r.timestamp, &r.locale),
+            | Self::PreviousCommandIssued(r) => r,
+            Self::ExceptionEncountered(r) => r,
+            Self::SkillEvent(r) => r,
             Self::Unknown(r) => return r.raw.get(wire_name).and_then(Value::as_str),
         };
-        pick(common).as_deref()
+        pick(body.common())
     }
 
     /// Builds the variant for `type_name` from the request object (with or without its `type` key).
@@ -562,23 +641,16 @@ fn parse<T: DeserializeOwned>(body: &Map<String, Value>) -> Option<T> {
 
 /// Borrowed view of the fields every request struct has.
 struct Common<'a> {
-    request_id: &'a Option<String>,
-    timestamp: &'a Option<String>,
-    locale: &'a Option<String>,
+    request_id: Option<&'a str>,
+    timestamp: Option<&'a str>,
+    locale: Option<&'a str>,
 }
 
-impl<'a> Common<'a> {
-    fn of(
-        request_id: &'a Option<String>,
-        timestamp: &'a Option<String>,
-        locale: &'a Option<String>,
-    ) -> Self {
-        Self {
-            request_id,
-            timestamp,
-            locale,
-        }
-    }
+/// A typed request body, as declared by `request_body!`: lets [`Request`] read the common fields without repeating
+/// the field access for every variant.
+trait RequestBody {
+    /// `requestId`, `timestamp` and `locale` of this request.
+    fn common(&self) -> Common<'_>;
 }
 
 impl<'de> Deserialize<'de> for Request {
@@ -813,73 +885,29 @@ impl std::fmt::Display for RequestKind {
     }
 }
 
-/// `LaunchRequest`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct LaunchRequest {
-    /// `requestId`.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub request_id: Option<String>,
-    /// `timestamp`, raw (see [`RequestEnvelope::timestamp`]).
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub timestamp: Option<String>,
-    /// `locale`.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub locale: Option<String>,
-    /// Fields onair does not model (`task`, `shouldLinkResultBeReturned`, …), kept for round trips.
-    #[serde(flatten)]
-    pub extra: BTreeMap<String, Value>,
+request_body! {
+    /// `LaunchRequest`.
+    #[derive(Default)]
+    pub struct LaunchRequest {}
+    docs {
+        timestamp: "`timestamp`, raw (see [`RequestEnvelope::timestamp`]).",
+        extra: "Fields onair does not model (`task`, `shouldLinkResultBeReturned`, …), kept for round trips.",
+    }
 }
 
-/// `IntentRequest`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct IntentRequest {
-    /// `requestId`.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub request_id: Option<String>,
-    /// `timestamp`, raw.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub timestamp: Option<String>,
-    /// `locale`.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub locale: Option<String>,
-    /// Only with a dialog model.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub dialog_state: Option<DialogState>,
-    /// What the user asked for.
-    pub intent: Intent,
-    /// Fields onair does not model, kept for round trips.
-    #[serde(flatten)]
-    pub extra: BTreeMap<String, Value>,
+request_body! {
+    /// `IntentRequest`.
+    pub struct IntentRequest {
+        /// Only with a dialog model.
+        #[serde(
+            default,
+            deserialize_with = "lenient",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub dialog_state: Option<DialogState>,
+        /// What the user asked for.
+        pub intent: Intent,
+    }
 }
 
 wire_enum! {
@@ -1121,48 +1149,25 @@ impl SlotValue {
     }
 }
 
-/// `SessionEndedRequest`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct SessionEndedRequest {
-    /// `requestId`.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub request_id: Option<String>,
-    /// `timestamp`, raw.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub timestamp: Option<String>,
-    /// `locale`.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub locale: Option<String>,
-    /// Why the session ended.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub reason: Option<SessionEndedReason>,
-    /// With reason `ERROR`: what went wrong.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub error: Option<SkillError>,
-    /// Fields onair does not model, kept for round trips.
-    #[serde(flatten)]
-    pub extra: BTreeMap<String, Value>,
+request_body! {
+    /// `SessionEndedRequest`.
+    #[derive(Default)]
+    pub struct SessionEndedRequest {
+        /// Why the session ended.
+        #[serde(
+            default,
+            deserialize_with = "lenient",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub reason: Option<SessionEndedReason>,
+        /// With reason `ERROR`: what went wrong.
+        #[serde(
+            default,
+            deserialize_with = "lenient",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub error: Option<SkillError>,
+    }
 }
 
 wire_enum! {
@@ -1202,87 +1207,41 @@ wire_enum! {
     }
 }
 
-/// AudioPlayer.PlaybackStarted / Finished / Stopped / NearlyFinished.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct PlaybackEvent {
-    /// `requestId`.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub request_id: Option<String>,
-    /// `timestamp`, raw.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub timestamp: Option<String>,
-    /// `locale`.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub locale: Option<String>,
-    /// Token of the stream the event is about.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub token: Option<String>,
-    /// Position in that stream; store it on PlaybackStopped to resume.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub offset_in_milliseconds: Option<i64>,
-    /// Fields onair does not model, kept for round trips.
-    #[serde(flatten)]
-    pub extra: BTreeMap<String, Value>,
+request_body! {
+    /// AudioPlayer.PlaybackStarted / Finished / Stopped / NearlyFinished.
+    #[derive(Default)]
+    pub struct PlaybackEvent {
+        /// Token of the stream the event is about.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub token: Option<String>,
+        /// Position in that stream; store it on PlaybackStopped to resume.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub offset_in_milliseconds: Option<i64>,
+    }
 }
 
-/// `AudioPlayer.PlaybackFailed`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct PlaybackFailedRequest {
-    /// `requestId`.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub request_id: Option<String>,
-    /// `timestamp`, raw.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub timestamp: Option<String>,
-    /// `locale`.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub locale: Option<String>,
-    /// Token of the stream that failed; can differ from `currentPlaybackState.token` (a queued stream failed).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub token: Option<String>,
-    /// What failed.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub error: Option<MediaError>,
-    /// The player state when it failed.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub current_playback_state: Option<AudioPlayerContext>,
-    /// Fields onair does not model, kept for round trips.
-    #[serde(flatten)]
-    pub extra: BTreeMap<String, Value>,
+request_body! {
+    /// `AudioPlayer.PlaybackFailed`.
+    #[derive(Default)]
+    pub struct PlaybackFailedRequest {
+        /// Token of the stream that failed; can differ from `currentPlaybackState.token` (a queued stream failed).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub token: Option<String>,
+        /// What failed.
+        #[serde(
+            default,
+            deserialize_with = "lenient",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub error: Option<MediaError>,
+        /// The player state when it failed.
+        #[serde(
+            default,
+            deserialize_with = "lenient",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub current_playback_state: Option<AudioPlayerContext>,
+    }
 }
 
 /// `error` of PlaybackFailed.
@@ -1312,78 +1271,31 @@ wire_enum! {
     }
 }
 
-/// PlaybackController.PlayCommandIssued / Pause / Next / Previous: a button press, never voice.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct ControllerCommand {
-    /// `requestId`.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub request_id: Option<String>,
-    /// `timestamp`, raw.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub timestamp: Option<String>,
-    /// `locale`.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub locale: Option<String>,
-    /// Fields onair does not model, kept for round trips.
-    #[serde(flatten)]
-    pub extra: BTreeMap<String, Value>,
+request_body! {
+    /// PlaybackController.PlayCommandIssued / Pause / Next / Previous: a button press, never voice.
+    #[derive(Default)]
+    pub struct ControllerCommand {}
 }
 
-/// `System.ExceptionEncountered`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct ExceptionEncounteredRequest {
-    /// `requestId`.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub request_id: Option<String>,
-    /// `timestamp`, raw.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub timestamp: Option<String>,
-    /// `locale`.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub locale: Option<String>,
-    /// What Alexa objected to.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub error: Option<SkillError>,
-    /// The request whose response failed.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub cause: Option<Cause>,
-    /// Fields onair does not model, kept for round trips.
-    #[serde(flatten)]
-    pub extra: BTreeMap<String, Value>,
+request_body! {
+    /// `System.ExceptionEncountered`.
+    #[derive(Default)]
+    pub struct ExceptionEncounteredRequest {
+        /// What Alexa objected to.
+        #[serde(
+            default,
+            deserialize_with = "lenient",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub error: Option<SkillError>,
+        /// The request whose response failed.
+        #[serde(
+            default,
+            deserialize_with = "lenient",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub cause: Option<Cause>,
+    }
 }
 
 /// `cause` of ExceptionEncountered.
@@ -1395,54 +1307,35 @@ pub struct Cause {
     pub request_id: Option<String>,
 }
 
-/// `AlexaSkillEvent.*`: SkillEnabled, SkillDisabled, SkillPermissionAccepted, …
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct SkillEventRequest {
-    /// The full wire type, e.g. `AlexaSkillEvent.SkillEnabled`.
-    #[serde(skip)]
-    pub event_type: String,
-    /// `requestId` (a bare UUID for skill events).
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub request_id: Option<String>,
-    /// `timestamp`, raw.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub timestamp: Option<String>,
-    /// `locale`; usually absent for skill events.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub locale: Option<String>,
-    /// When the event happened; events can arrive up to an hour late.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub event_creation_time: Option<String>,
-    /// When Alexa sent it.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub event_publishing_time: Option<String>,
-    /// Event-specific details (accepted permissions, …).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub body: Option<Value>,
-    /// Fields onair does not model, kept for round trips.
-    #[serde(flatten)]
-    pub extra: BTreeMap<String, Value>,
+request_body! {
+    /// `AlexaSkillEvent.*`: SkillEnabled, SkillDisabled, SkillPermissionAccepted, …
+    #[derive(Default)]
+    pub struct SkillEventRequest {
+        /// The full wire type, e.g. `AlexaSkillEvent.SkillEnabled`.
+        #[serde(skip)]
+        pub event_type: String,
+        /// When the event happened; events can arrive up to an hour late.
+        #[serde(
+            default,
+            deserialize_with = "lenient",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub event_creation_time: Option<String>,
+        /// When Alexa sent it.
+        #[serde(
+            default,
+            deserialize_with = "lenient",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub event_publishing_time: Option<String>,
+        /// Event-specific details (accepted permissions, …).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub body: Option<Value>,
+    }
+    docs {
+        request_id: "`requestId` (a bare UUID for skill events).",
+        locale: "`locale`; usually absent for skill events.",
+    }
 }
 
 /// A request onair cannot type: an unknown `type`, or a known one whose body does not fit.

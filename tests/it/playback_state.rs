@@ -141,7 +141,7 @@ fn a_repeated_nearly_finished_never_enqueues_the_next_show_twice() {
         first["response"]["directives"][0]["playBehavior"],
         "ENQUEUE"
     );
-    let mut again = nearly.clone();
+    let mut again = nearly;
     again["request"]["timestamp"] = json!("2026-11-22T20:20:05Z");
     let second = answer_with(&skill, &again);
     assert_eq!(
