@@ -6,12 +6,18 @@
 //!   [`Schedule`].
 //! - [`Schedule`]: concrete [`LiveEvent`] occurrences, indexed: [`Schedule::live_at`], [`Schedule::upcoming`],
 //!   [`Schedule::next_on_channel`], [`Schedule::recently_ended_with_recording`] and [`Schedule::find_source`].
+//! - Partner drops: [`DropFormat`] by extension, read into [`DraftRow`]s by [`read_json_drop`] (streamed),
+//!   [`CsvDrop`] (streamed) and [`read_icalendar_drop`].
 //! - [`normalize_name`] and [`source_key`]: how spoken names are compared and keyed.
 //!
 //! Nothing here reads the clock, does I/O or knows about Alexa or AWS: `now` is always an argument.
 
+mod csv_format;
+mod drop_file;
 mod event_id;
 mod event_spec;
+mod ical_format;
+mod json_stream;
 mod lineup;
 mod live_event;
 mod lookup;
@@ -20,11 +26,19 @@ mod name;
 mod schedule_file;
 mod source;
 
+pub use csv_format::{CSV_LIST_SEPARATOR, CSV_OPTIONAL_COLUMNS, CSV_REQUIRED_COLUMNS, CsvDrop};
+pub use drop_file::{DraftRow, DropFileError, DropFormat, RowPosition};
 pub use event_id::{EventId, EventIdError, MAX_SERIES_ID_LEN};
 pub use event_spec::{
     DraftError, EventDraft, EventSpec, MAX_EVENT_LENGTH, MAX_OCCURRENCES_PER_CALL,
     MAX_OCCURRENCES_SCANNED, Recurrence,
 };
+pub use ical_format::{
+    ALIASES_PROPERTY, ART_URL_PROPERTY, CHANNEL_PROPERTY, GENRE_PROPERTY, LOCALES_PROPERTY,
+    MAX_ICALENDAR_BYTES, PERFORMERS_PROPERTY, RECORDING_URL_PROPERTY, STREAM_URL_PROPERTY,
+    read_icalendar_drop,
+};
+pub use json_stream::read_json_drop;
 pub use lineup::{DEMO_SCHEDULE_JSON, Lineup};
 pub use live_event::LiveEvent;
 pub use lookup::Schedule;

@@ -7,12 +7,14 @@ use chrono::{DateTime, Duration, Utc};
 
 use crate::schedule::{EventId, LiveEvent, Schedule};
 
+pub mod drop_ledger;
 pub mod dynamo_db;
 pub mod dynamo_db_playback;
 pub mod event_item;
 pub mod event_writer;
 mod in_memory;
 mod playback_state;
+pub mod s3;
 pub mod schedule_import;
 pub mod tables;
 
@@ -20,6 +22,7 @@ pub use dynamo_db::DynamoDbScheduleStore;
 pub use dynamo_db_playback::DynamoDbPlaybackStore;
 pub use in_memory::{InMemoryPlayback, InMemorySchedule, NoPlaybackState};
 pub use playback_state::{PlaybackActivity, PlaybackState, PlaybackStateStore, Recorded, UserKey};
+pub use s3::S3Media;
 
 /// How far back a snapshot reaches: long enough for "play yesterday's show" and for events still running.
 pub const LOOKBACK: Duration = Duration::days(3);

@@ -10,6 +10,7 @@ use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::parse_instant;
+use crate::import::{DropObject, DropOutcome, ImportReport, Importer, ReportStatus};
 use crate::schedule::{LiveEvent, Schedule, parse_schedule_json};
 use crate::storage::event_writer::EventWriter;
 use crate::storage::schedule_import::{ImportSummary, plan_import};
@@ -33,6 +34,10 @@ pub enum ScheduleCommand {
     ///
     /// Recurring entries are expanded into occurrences from 3 days ago to --horizon-days ahead. Re-importing the
     /// same file writes nothing. Prints written / unchanged / rejected (with reasons).
+    ///
+    /// FILE may also be a partner drop in S3, s3://BUCKET/drops/PARTNER/FILE (.json, .csv or .ics): it is imported
+    /// exactly as the schedule-import Lambda function imports it, as that partner's events, replacing what an
+    /// earlier version of the same object wrote, and its report is written to s3://BUCKET/reports/KEY.json.
     Import(ImportArgs),
     /// Print what is live and what comes next, as a table.
     List(ListArgs),
@@ -41,7 +46,7 @@ pub enum ScheduleCommand {
 /// Arguments of `onair schedule import`.
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
-    /// The schedule file (format v1, see the README).
+    /// The schedule file (format v1, see the README), or a drop s3://BUCKET/drops/PARTNER/FILE (docs/s3.md).
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// The events table (created with `onair table create`).
@@ -101,6 +106,13 @@ fn read(path: &Path) -> anyhow::Result<String> {
 }
 
 async fn import(args: ImportArgs) -> anyhow::Result<()> {
+    if let Some(location) = args
+        .file
+        .to_str()
+        .and_then(|file| file.strip_prefix("s3://"))
+    {
+        return import_drop(location, &args).await;
+    }
     let text = read(&args.file)?;
     let at = args.at.unwrap_or_else(Utc::now);
     let plan = plan_import(&text, at, Duration::days(i64::from(args.horizon_days)))
@@ -120,6 +132,83 @@ async fn import(args: ImportArgs) -> anyhow::Result<()> {
     };
     print_summary(&summary, &args)?;
     Ok(())
+}
+
+/// `onair schedule import s3://bucket/key`: the drop pipeline of the `schedule-import` function, run here.
+async fn import_drop(location: &str, args: &ImportArgs) -> anyhow::Result<()> {
+    let (bucket, key) = location
+        .split_once('/')
+        .filter(|(bucket, key)| !bucket.is_empty() && !key.is_empty())
+        .with_context(|| format!("s3://{location} is not s3://BUCKET/KEY"))?;
+    let object = DropObject::latest(bucket, key)?;
+    let sdk = aws_config::load_defaults(BehaviorVersion::latest()).await;
+    // A dry run reads no table, so it needs no table name.
+    let table = args.table.clone().unwrap_or_default();
+    let importer = Importer::from_sdk_config(&sdk, table)
+        .with_horizon(Duration::days(i64::from(args.horizon_days)));
+    let at = args.at.unwrap_or_else(Utc::now);
+    let outcome = if args.dry_run {
+        importer.check(&object, at).await
+    } else {
+        importer.import(&object, at).await
+    }
+    .with_context(|| format!("import of {} stopped; run it again to finish", object.url()))?;
+    let report = match outcome {
+        DropOutcome::Reported(report) => report,
+        DropOutcome::Skipped { object, reason } => {
+            anyhow::bail!("{object} was not imported: {reason:?}")
+        }
+    };
+    if args.json {
+        println!("{}", serde_json::to_string(&report)?);
+    } else {
+        print_report(&report, &object.key.report_key(), args.dry_run);
+    }
+    if report.status == ReportStatus::Malformed {
+        anyhow::bail!(
+            "{} is not a schedule drop: {}",
+            report.object,
+            report.error.as_deref().unwrap_or("malformed")
+        );
+    }
+    Ok(())
+}
+
+fn print_report(report: &ImportReport, report_key: &str, dry_run: bool) {
+    let counts = &report.occurrences;
+    if dry_run {
+        println!(
+            "rows: {}, valid: {}, rejected: {}, occurrences: {}",
+            report.rows, report.accepted, report.rejected, counts.expanded
+        );
+    } else {
+        println!(
+            "rows: {}, accepted: {}, rejected: {}; occurrences written: {}, unchanged: {}, removed: {}",
+            report.rows,
+            report.accepted,
+            report.rejected,
+            counts.written,
+            counts.unchanged,
+            counts.removed
+        );
+    }
+    for rejection in &report.rejections {
+        println!("  {}: {}", rejection.position, rejection.reason);
+    }
+    if report.rejections_not_listed > 0 {
+        println!("  … and {} more", report.rejections_not_listed);
+    }
+    if !report.ignored_columns.is_empty() {
+        println!("ignored columns: {}", report.ignored_columns.join(", "));
+    }
+    if !dry_run {
+        let bucket = report
+            .object
+            .strip_prefix("s3://")
+            .and_then(|rest| rest.split_once('/'))
+            .map_or("", |(bucket, _)| bucket);
+        println!("report: s3://{bucket}/{report_key}");
+    }
 }
 
 /// A progress bar on stderr when it is a terminal; hidden otherwise, so logs and CI output stay clean.
@@ -270,6 +359,21 @@ mod tests {
             panic!("a dry run needs no table");
         };
         assert!(import.dry_run && import.json && import.table.is_none());
+        let Ok(ScheduleArgs {
+            command: ScheduleCommand::Import(drop),
+        }) = parse(&[
+            "schedule",
+            "import",
+            "--dry-run",
+            "s3://onair-drops/drops/acme/week 47.csv",
+        ])
+        else {
+            panic!("an s3 url is a file argument");
+        };
+        assert_eq!(
+            drop.file.to_str(),
+            Some("s3://onair-drops/drops/acme/week 47.csv")
+        );
         assert_eq!(import.horizon_days, 14);
         assert!(parse(&["schedule", "list", "--schedule", "a.json", "--table", "t"]).is_err());
         assert!(

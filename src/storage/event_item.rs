@@ -91,9 +91,46 @@ pub fn channel_partition_key(channel: &str) -> String {
     format!("CHANNEL#{}", source_key(channel))
 }
 
-/// One row of the events table: an event item (`pk = EVENT#<id>`, `sk = EVENT`, in both indexes) or one of its
-/// name items (`pk = NAME#<source key>`, `sk = <start>#<id>`, in no index), which carry the whole event so
-/// "events named X" is one `Query`.
+/// Which partner drop an event came from. The partner owns the event (no other partner's drop may overwrite it),
+/// and the next version of the same object replaces the events it wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Origin {
+    partner: String,
+    object: String,
+}
+
+impl Origin {
+    /// The drop `s3://<bucket>/<key>` of `partner`.
+    #[must_use]
+    pub fn new(partner: &str, bucket: &str, key: &str) -> Self {
+        Self {
+            partner: partner.to_owned(),
+            object: format!("s3://{bucket}/{key}"),
+        }
+    }
+
+    /// The partner that owns the events.
+    #[must_use]
+    pub fn partner(&self) -> &str {
+        &self.partner
+    }
+
+    /// The drop object, `s3://<bucket>/<key>`.
+    #[must_use]
+    pub fn object(&self) -> &str {
+        &self.object
+    }
+}
+
+/// The `byOrigin` partition key of the events a drop object wrote (`ORIGIN#s3://bucket/drops/acme/week.csv`).
+#[must_use]
+pub fn origin_partition_key(origin: &Origin) -> String {
+    format!("ORIGIN#{}", origin.object)
+}
+
+/// One row of the events table: an event item (`pk = EVENT#<id>`, `sk = EVENT`, in the time and channel indexes,
+/// and in `byOrigin` when a partner drop wrote it) or one of its name items (`pk = NAME#<source key>`,
+/// `sk = <start>#<id>`, in no index), which carry the whole event so "events named X" is one `Query`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EventItem {
@@ -113,6 +150,18 @@ pub struct EventItem {
     /// `byChannel` sort key: `<start>#<id>`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gsi2sk: Option<String>,
+    /// `byOrigin` partition: `ORIGIN#<drop object>` (event items written from a partner drop only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gsi3pk: Option<String>,
+    /// `byOrigin` sort key: `<start>#<id>`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gsi3sk: Option<String>,
+    /// The partner whose drop wrote the event; absent when the operator imported it (`onair schedule import FILE`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partner: Option<String>,
+    /// The drop object that wrote the event, `s3://<bucket>/<key>`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
     /// Epoch second after which DynamoDB may delete the row: the end plus [`EVENT_TTL`].
     pub ttl: i64,
     /// A hash of the event and the layout: an import rewrites a row only when it changes.
@@ -181,10 +230,22 @@ pub fn name_keys(event: &LiveEvent) -> Vec<String> {
 /// A hash of everything stored about `event`, for "unchanged" on re-import.
 #[must_use]
 pub fn content_hash(event: &LiveEvent) -> String {
+    content_hash_from(event, None)
+}
+
+/// A hash of everything stored about `event` written from `origin`: moving an event to another drop object
+/// changes it, so the move is written.
+#[must_use]
+pub fn content_hash_from(event: &LiveEvent, origin: Option<&Origin>) -> String {
     let mut hasher = Sha256::new();
     hasher.update(LAYOUT_VERSION.as_bytes());
     // Serializing a struct is deterministic (fields in declaration order), so equal events hash equally.
     hasher.update(serde_json::to_vec(event).unwrap_or_default());
+    if let Some(origin) = origin {
+        for part in ["\0origin\0", &origin.partner, "\0", &origin.object] {
+            hasher.update(part.as_bytes());
+        }
+    }
     hasher
         .finalize()
         .iter()
@@ -197,8 +258,19 @@ impl EventItem {
     /// The event item of `event`: findable by id, by time bucket and by channel.
     #[must_use]
     pub fn event(event: &LiveEvent) -> Self {
+        Self::event_from(event, None)
+    }
+
+    /// The event item of `event` written from `origin` (a partner drop): also findable by drop object, and
+    /// carrying its owner.
+    #[must_use]
+    pub fn event_from(event: &LiveEvent, origin: Option<&Origin>) -> Self {
         let start_and_id = format!("{}#{}", sort_time(event.starts_at), event.id);
         Self {
+            gsi3pk: origin.map(origin_partition_key),
+            gsi3sk: origin.map(|_| start_and_id.clone()),
+            partner: origin.map(|origin| origin.partner.clone()),
+            origin: origin.map(|origin| origin.object.clone()),
             pk: event_partition_key(&event.id),
             sk: EVENT_SORT_KEY.to_owned(),
             gsi1pk: Some(bucket_key(event.starts_at)),
@@ -206,7 +278,7 @@ impl EventItem {
             gsi2pk: event.channel.as_deref().map(channel_partition_key),
             gsi2sk: event.channel.as_ref().map(|_| start_and_id),
             ttl: (event.ends_at + EVENT_TTL).timestamp(),
-            content_hash: content_hash(event),
+            content_hash: content_hash_from(event, origin),
             name_keys: name_keys(event),
             id: event.id.to_string(),
             title: event.title.clone(),
@@ -227,7 +299,13 @@ impl EventItem {
     /// `NAME#<key>`, in no index).
     #[must_use]
     pub fn all_for(event: &LiveEvent) -> Vec<Self> {
-        let main = Self::event(event);
+        Self::all_from(event, None)
+    }
+
+    /// Every item `event` written from `origin` is stored as (see [`Self::all_for`]).
+    #[must_use]
+    pub fn all_from(event: &LiveEvent, origin: Option<&Origin>) -> Vec<Self> {
+        let main = Self::event_from(event, origin);
         let mut items = Vec::with_capacity(1 + main.name_keys.len());
         items.extend(main.name_keys.iter().map(|key| main.as_name_item(key)));
         items.insert(0, main);
@@ -244,6 +322,8 @@ impl EventItem {
             gsi1sk: None,
             gsi2pk: None,
             gsi2sk: None,
+            gsi3pk: None,
+            gsi3sk: None,
             ..self.clone()
         }
     }
@@ -354,6 +434,40 @@ mod tests {
             "2026-11-22T20:00:00Z#jazz-night@20261122T2000Z"
         );
         assert_eq!(items[1].content_hash, items[0].content_hash);
+    }
+
+    #[test]
+    fn an_event_from_a_drop_is_findable_by_its_object_and_names_its_owner() {
+        let origin = Origin::new("acme", "onair-drops", "drops/acme/week.csv");
+        let items = EventItem::all_from(&event(), Some(&origin));
+        assert_eq!(
+            items[0].gsi3pk.as_deref(),
+            Some("ORIGIN#s3://onair-drops/drops/acme/week.csv")
+        );
+        assert_eq!(items[0].gsi3sk, items[0].gsi1sk);
+        assert_eq!(items[0].partner.as_deref(), Some("acme"));
+        assert!(
+            items[1..]
+                .iter()
+                .all(|item| item.gsi3pk.is_none() && item.partner.as_deref() == Some("acme"))
+        );
+        // The same event from the operator's import, or from another object, is a different row to write.
+        let elsewhere = Origin::new("acme", "onair-drops", "drops/acme/other.csv");
+        assert_ne!(
+            items[0].content_hash,
+            EventItem::event(&event()).content_hash
+        );
+        assert_ne!(
+            items[0].content_hash,
+            EventItem::event_from(&event(), Some(&elsewhere)).content_hash
+        );
+        assert_eq!(
+            EventItem::event(&event()).content_hash,
+            content_hash(&event())
+        );
+        let attributes: serde_dynamo::Item = serde_dynamo::to_item(&items[0]).expect("serializes");
+        let back: EventItem = serde_dynamo::from_item(attributes).expect("deserializes");
+        assert_eq!(back, items[0]);
     }
 
     #[test]

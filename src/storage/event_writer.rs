@@ -3,6 +3,10 @@
 //! Each event's stored content hash is read first (`BatchGetItem`, 100 keys a call), so re-importing the same file
 //! writes nothing. Changed events are written with their name items, and name items the event no longer has are
 //! deleted. Unprocessed items (throttling) are retried with exponential backoff.
+//!
+//! Events written from a partner drop carry their [`Origin`]: [`EventWriter::upsert_from`] refuses to overwrite
+//! another owner's event, and [`EventWriter::remove_from_origin`] deletes what a newer version of the file no
+//! longer has, found through the `byOrigin` index (never a `Scan`).
 
 use std::collections::{BTreeSet, HashMap};
 use std::time::Duration;
@@ -11,14 +15,16 @@ use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::types::{
     AttributeValue, DeleteRequest, KeysAndAttributes, PutRequest, WriteRequest,
 };
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use tokio::task::JoinSet;
 
 use super::event_item::{
-    EVENT_SORT_KEY, EventItem, event_partition_key, name_partition_key, sort_time,
+    EVENT_SORT_KEY, EventItem, Origin, event_partition_key, name_partition_key,
+    origin_partition_key, sort_time,
 };
 use super::tables;
-use crate::schedule::LiveEvent;
+use crate::schedule::{EventId, LiveEvent};
 
 /// `BatchGetItem` reads at most this many keys a call.
 const READ_BATCH: usize = 100;
@@ -36,6 +42,24 @@ pub struct UpsertSummary {
     pub written: usize,
     /// Events already stored exactly so, left alone.
     pub unchanged: usize,
+}
+
+/// What an upsert from a partner drop did: the summary, and the events refused because someone else owns them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DropUpsert {
+    /// Events written and left alone.
+    pub summary: UpsertSummary,
+    /// Events not written: their id belongs to another partner (or to the operator's import).
+    pub foreign: Vec<ForeignEvent>,
+}
+
+/// An event a drop may not write: the id is already stored with another owner.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ForeignEvent {
+    /// The occurrence id.
+    pub id: EventId,
+    /// The partner owning it; `None` when the operator imported it.
+    pub owner: Option<String>,
 }
 
 /// Why an upsert stopped. Events written before the failure stay written; running it again finishes the job.
@@ -69,8 +93,22 @@ struct StoredVersion {
     content_hash: String,
     #[serde(default)]
     name_keys: Vec<String>,
-    starts_at: chrono::DateTime<chrono::Utc>,
+    starts_at: DateTime<Utc>,
     id: String,
+    #[serde(default)]
+    partner: Option<String>,
+}
+
+/// An event as the `byOrigin` index lists it: enough to decide whether to keep it and to delete all its items.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct OriginRow {
+    id: String,
+    starts_at: DateTime<Utc>,
+    #[serde(default)]
+    name_keys: Vec<String>,
+    #[serde(default)]
+    origin: Option<String>,
 }
 
 type Key = HashMap<String, AttributeValue>;
@@ -86,6 +124,17 @@ fn key(pk: String, sk: String) -> Key {
             AttributeValue::S(sk),
         ),
     ])
+}
+
+fn delete_request(pk: String, sk: String) -> Result<WriteRequest, WriteError> {
+    Ok(WriteRequest::builder()
+        .delete_request(
+            DeleteRequest::builder()
+                .set_key(Some(key(pk, sk)))
+                .build()
+                .map_err(|e| WriteError::Item(e.into()))?,
+        )
+        .build())
 }
 
 fn backoff(attempt: u32) -> Duration {
@@ -125,6 +174,22 @@ impl EventWriter {
         events: &[LiveEvent],
         progress: impl Fn(usize),
     ) -> Result<UpsertSummary, WriteError> {
+        Ok(self.upsert_from(events, None, progress).await?.summary)
+    }
+
+    /// Stores `events` as [`Self::upsert`] does, written from `origin` (a partner drop): each event item records
+    /// its owner and drop object, and an event whose id is already stored with another owner (another partner, or
+    /// the operator's import) is left alone and listed in [`DropUpsert::foreign`]. With `origin` `None` (the
+    /// operator's import) every event is written, whoever wrote it before.
+    ///
+    /// # Errors
+    /// Returns [`WriteError`] when DynamoDB fails or keeps throttling; what was written stays written.
+    pub async fn upsert_from(
+        &self,
+        events: &[LiveEvent],
+        origin: Option<&Origin>,
+        progress: impl Fn(usize),
+    ) -> Result<DropUpsert, WriteError> {
         let mut by_id: HashMap<&str, &LiveEvent> = HashMap::with_capacity(events.len());
         for event in events {
             by_id.insert(event.id.as_str(), event);
@@ -133,13 +198,23 @@ impl EventWriter {
         unique.sort_by(|a, b| (a.starts_at, &a.id).cmp(&(b.starts_at, &b.id)));
 
         let mut summary = UpsertSummary::default();
+        let mut foreign = Vec::new();
         let mut handled = 0;
         for chunk in unique.chunks(READ_BATCH) {
             let stored = self.stored_versions(chunk).await?;
             let mut writes = Vec::new();
             for event in chunk {
-                let item = EventItem::event(event);
+                let item = EventItem::event_from(event, origin);
                 let previous = stored.get(item.pk.as_str());
+                if let (Some(origin), Some(previous)) = (origin, previous)
+                    && previous.partner.as_deref() != Some(origin.partner())
+                {
+                    foreign.push(ForeignEvent {
+                        id: event.id.clone(),
+                        owner: previous.partner.clone(),
+                    });
+                    continue;
+                }
                 if previous.is_some_and(|previous| previous.content_hash == item.content_hash) {
                     summary.unchanged += 1;
                     continue;
@@ -155,20 +230,11 @@ impl EventWriter {
                     for name in &previous.name_keys {
                         let old = (name_partition_key(name), old_sort.clone());
                         if !new_keys.contains(&old) {
-                            writes.push(
-                                WriteRequest::builder()
-                                    .delete_request(
-                                        DeleteRequest::builder()
-                                            .set_key(Some(key(old.0, old.1)))
-                                            .build()
-                                            .map_err(|e| WriteError::Item(e.into()))?,
-                                    )
-                                    .build(),
-                            );
+                            writes.push(delete_request(old.0, old.1)?);
                         }
                     }
                 }
-                for row in EventItem::all_for(event) {
+                for row in EventItem::all_from(event, origin) {
                     let item =
                         serde_dynamo::to_item(row).map_err(|e| WriteError::Item(e.into()))?;
                     writes.push(
@@ -187,7 +253,71 @@ impl EventWriter {
             handled += chunk.len();
             progress(handled);
         }
-        Ok(summary)
+        Ok(DropUpsert { summary, foreign })
+    }
+
+    /// Deletes the events `origin` wrote (with their name items) for which `keep(id, start)` is false, reading
+    /// them a page at a time from the `byOrigin` index; returns how many were deleted. Events of other drop
+    /// objects, and events that moved to another object since, are never touched.
+    ///
+    /// # Errors
+    /// Returns [`WriteError`] when DynamoDB fails or keeps throttling; what was deleted stays deleted.
+    pub async fn remove_from_origin(
+        &self,
+        origin: &Origin,
+        keep: impl Fn(&str, DateTime<Utc>) -> bool,
+    ) -> Result<usize, WriteError> {
+        let mut removed = 0;
+        let mut start_key = None;
+        loop {
+            let page = self
+                .client
+                .query()
+                .table_name(&self.table)
+                .index_name(tables::BY_ORIGIN.name)
+                .key_condition_expression("#origin_pk = :origin")
+                .expression_attribute_names("#origin_pk", tables::BY_ORIGIN.partition_key)
+                .expression_attribute_values(
+                    ":origin",
+                    AttributeValue::S(origin_partition_key(origin)),
+                )
+                .projection_expression("#id, #start, #names, #origin")
+                .expression_attribute_names("#id", "id")
+                .expression_attribute_names("#start", "startsAt")
+                .expression_attribute_names("#names", "nameKeys")
+                .expression_attribute_names("#origin", "origin")
+                .set_exclusive_start_key(start_key.take())
+                .send()
+                .await
+                .map_err(|e| self.failed(e))?;
+            let mut writes = Vec::new();
+            for row in page.items() {
+                let Ok(row) = serde_dynamo::from_item::<_, OriginRow>(row.clone()) else {
+                    continue;
+                };
+                // The index lags behind the table a little: an event that moved to another object is not ours.
+                if row.origin.as_deref() != Some(origin.object()) || keep(&row.id, row.starts_at) {
+                    continue;
+                }
+                let Ok(id) = EventId::parse(&row.id) else {
+                    continue;
+                };
+                removed += 1;
+                writes.push(delete_request(
+                    event_partition_key(&id),
+                    EVENT_SORT_KEY.to_owned(),
+                )?);
+                let sort = format!("{}#{}", sort_time(row.starts_at), row.id);
+                for name in &row.name_keys {
+                    writes.push(delete_request(name_partition_key(name), sort.clone())?);
+                }
+            }
+            self.write_all(writes).await?;
+            match page.last_evaluated_key {
+                Some(last) if !last.is_empty() => start_key = Some(last),
+                _ => return Ok(removed),
+            }
+        }
     }
 
     /// The stored versions of `events`, by partition key.
@@ -202,12 +332,13 @@ impl EventWriter {
         let mut request = Some(
             KeysAndAttributes::builder()
                 .set_keys(Some(keys))
-                .projection_expression("#pk, #hash, #names, #start, #id")
+                .projection_expression("#pk, #hash, #names, #start, #id, #partner")
                 .expression_attribute_names("#pk", tables::EVENTS.partition_key)
                 .expression_attribute_names("#hash", "contentHash")
                 .expression_attribute_names("#names", "nameKeys")
                 .expression_attribute_names("#start", "startsAt")
                 .expression_attribute_names("#id", "id")
+                .expression_attribute_names("#partner", "partner")
                 .build()
                 .map_err(|e| WriteError::Item(e.into()))?,
         );

@@ -53,12 +53,20 @@ pub const BY_CHANNEL: IndexSpec = IndexSpec {
     sort_key: "gsi2sk",
 };
 
+/// The drop-object index (sparse: only events written from a partner drop): partition = the drop object, sort =
+/// start then id. It finds a file's events without a `Scan`, so a newer version of the file can replace them.
+pub const BY_ORIGIN: IndexSpec = IndexSpec {
+    name: "byOrigin",
+    partition_key: "gsi3pk",
+    sort_key: "gsi3sk",
+};
+
 /// The events table: event items (`EVENT#<id>`/`EVENT`) and name items (`NAME#<source key>`/`<start>#<id>`).
 pub const EVENTS: TableSpec = TableSpec {
     role: "events",
     partition_key: "pk",
     sort_key: Some("sk"),
-    indexes: &[BY_START, BY_CHANNEL],
+    indexes: &[BY_START, BY_CHANNEL, BY_ORIGIN],
     ttl_attribute: "ttl",
 };
 
@@ -272,7 +280,9 @@ mod tests {
             .collect();
         assert_eq!(
             declared,
-            BTreeSet::from(["pk", "sk", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk"])
+            BTreeSet::from([
+                "pk", "sk", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk", "gsi3pk", "gsi3sk"
+            ])
         );
         assert_eq!(
             properties["GlobalSecondaryIndexes"][0]["IndexName"],

@@ -166,9 +166,11 @@ async fn creating_the_tables_twice_is_harmless_and_leaves_keys_indexes_and_ttl()
         .iter()
         .filter_map(|index| index.index_name())
         .collect();
-    assert_eq!(indexes.len(), 2);
+    assert_eq!(indexes.len(), 3);
     assert!(
-        indexes.contains(&"byStart") && indexes.contains(&"byChannel"),
+        indexes.contains(&"byStart")
+            && indexes.contains(&"byChannel")
+            && indexes.contains(&"byOrigin"),
         "{indexes:?}"
     );
     for name in [&table, &playback] {
