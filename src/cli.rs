@@ -71,8 +71,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         Command::Replay(args) => replay::run(args).await,
         Command::Schema(args) => schema::run(&args),
         Command::Serve(args) => serve::run(args).await,
-        Command::Schedule(args) => schedule_cmd::run(args).await.map(|()| std::process::ExitCode::SUCCESS),
-        Command::Table(args) => table::run(args).await.map(|()| std::process::ExitCode::SUCCESS),
+        Command::Schedule(args) => schedule_cmd::run(args)
+            .await
+            .map(|()| std::process::ExitCode::SUCCESS),
+        Command::Table(args) => table::run(args)
+            .await
+            .map(|()| std::process::ExitCode::SUCCESS),
         Command::Lint(args) => lint::run(&args),
         Command::Package(args) => package::run(&args),
     }
@@ -124,7 +128,9 @@ impl ScheduleSource {
             Some(table) if self.schedule.is_none() => {
                 let sdk = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
                 let client = crate::storage::dynamo_db::client(&sdk);
-                Ok(CliStore::DynamoDb(Box::new(DynamoDbScheduleStore::new(client, table))))
+                Ok(CliStore::DynamoDb(Box::new(DynamoDbScheduleStore::new(
+                    client, table,
+                ))))
             }
             _ => Ok(CliStore::Memory(self.in_memory()?)),
         }

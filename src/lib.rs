@@ -11,12 +11,23 @@
 //! - [`skill`]: the dialog. The only module that joins `alexa` and `schedule`: a request and a schedule in, a
 //!   response out, with the clock as an input.
 //! - [`storage`]: the ports ([`storage::ScheduleStore`]) and their adapters (embedded schedule, DynamoDB, S3).
+//! - [`device_settings`]: the Alexa Settings API adapter of [`skill::DeviceZones`] (the device's time zone).
+//! - [`interaction_model`]: the interaction models and skill manifest as data, their lint rules, and the offline
+//!   NLU that lets `onair say` turn typed text into the IntentRequest Alexa would send.
+//! - [`import`]: partner schedule drops in S3 → the events table, with a report per file (the `schedule-import`
+//!   Lambda function and `onair schedule import s3://…`).
 //! - [`cli`]: the `onair` command for people (`say`, `replay`, `schema`, `schedule …`).
+//! - [`config`] and [`lambda`]: the `skill` Lambda function's configuration and shell (skill-id check, JSON logs,
+//!   EMF metrics, the runtime loop).
 //! - `src/bin/`: thin entry points (the `onair` CLI, the Lambda functions).
 
 pub mod alexa;
+pub mod cli;
+pub mod config;
+pub mod device_settings;
+pub mod import;
 pub mod interaction_model;
+pub mod lambda;
 pub mod schedule;
 pub mod skill;
 pub mod storage;
-pub mod cli;

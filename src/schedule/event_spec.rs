@@ -23,7 +23,7 @@ pub const MAX_OCCURRENCES_SCANNED: usize = 200_000;
 
 /// One schedule entry as a partner wrote it: text fields, nothing checked yet.
 ///
-/// Field names follow the schedule file format v1 (`docs/schedule-format.md`); `None` or an empty list means the
+/// Field names follow the schedule file format v1 (the README's "Schedule file format v1"); `None` or an empty list means the
 /// field was absent.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct EventDraft {

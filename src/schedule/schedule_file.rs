@@ -1,6 +1,6 @@
 //! The schedule file format v1 (`{"events": [...]}`): JSON in, validated [`EventSpec`]s and per-event rejections out.
 //!
-//! The format is documented for partners in `docs/schedule-format.md`.
+//! The format is documented for partners in the README ("Schedule file format v1").
 
 use std::collections::HashMap;
 

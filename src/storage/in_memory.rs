@@ -9,7 +9,8 @@ use chrono::{DateTime, DurationRound, TimeDelta, Utc};
 use std::collections::HashMap;
 
 use super::{
-    HORIZON, LOOKBACK, PlaybackState, PlaybackStateStore, Recorded, ScheduleStore, StoreError, UserKey,
+    HORIZON, LOOKBACK, PlaybackState, PlaybackStateStore, Recorded, ScheduleStore, StoreError,
+    UserKey,
 };
 use crate::schedule::{EventId, Lineup, LiveEvent, Schedule};
 
@@ -110,7 +111,11 @@ impl PlaybackStateStore for NoPlaybackState {
         Ok(None)
     }
 
-    async fn record(&self, _user: &UserKey, _state: &PlaybackState) -> Result<Recorded, StoreError> {
+    async fn record(
+        &self,
+        _user: &UserKey,
+        _state: &PlaybackState,
+    ) -> Result<Recorded, StoreError> {
         Ok(Recorded::Stale)
     }
 }
