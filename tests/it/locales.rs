@@ -3,7 +3,6 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::Command;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use onair::interaction_model::{
@@ -617,39 +616,11 @@ fn italian_and_german_have_a_reviewed_fixture_for_every_intent() {
     }
 }
 
-/// Runs `onair say --json --at 2026-11-22T20:00:00Z --locale <locale> [extra…] <utterances…>`.
+/// Runs `onair say --json` at the fixtures' instant in `locale`.
 fn say(locale: &str, extra: &[&str], utterances: &[&str]) -> Vec<Value> {
-    let output = Command::new(env!("CARGO_BIN_EXE_onair"))
-        .args([
-            "say",
-            "--json",
-            "--at",
-            "2026-11-22T20:00:00Z",
-            "--locale",
-            locale,
-        ])
-        .args(extra)
-        .args(utterances)
-        .env_remove("ONAIR_TABLE")
-        .output()
-        .expect("onair runs");
-    assert!(
-        output.status.success(),
-        "{locale}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout)
-        .expect("utf-8")
-        .lines()
-        .map(|line| serde_json::from_str(line).expect("one JSON object a line"))
-        .collect()
-}
-
-fn spoken(turn: &Value) -> String {
-    turn["response"]["response"]["outputSpeech"]["ssml"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned()
+    let mut args = vec!["--locale", locale];
+    args.extend_from_slice(extra);
+    crate::say::say("2026-11-22T20:00:00Z", &args, utterances)
 }
 
 #[test]
@@ -692,9 +663,9 @@ fn say_plays_the_live_show_in_every_locale() {
             .to_owned();
         assert!(played.contains("sera-uno"), "{locale}: {played}");
         assert!(
-            spoken(&turns[0]).contains(intro),
+            crate::say::spoken(&turns[0]).contains(intro),
             "{locale}: {}",
-            spoken(&turns[0])
+            crate::say::spoken(&turns[0])
         );
     }
 }
@@ -731,9 +702,9 @@ fn say_lists_the_lineup_with_the_language_s_and() {
             "{locale}"
         );
         assert!(
-            spoken(&turns[0]).contains(list),
+            crate::say::spoken(&turns[0]).contains(list),
             "{locale}: {}",
-            spoken(&turns[0])
+            crate::say::spoken(&turns[0])
         );
     }
 }

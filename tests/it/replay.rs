@@ -46,20 +46,11 @@ where
     Z: DeviceZones,
     P: PlaybackStateStore,
 {
-    let envelope: RequestEnvelope =
-        serde_json::from_value(envelope.clone()).expect("envelope parses");
-    let now = envelope.timestamp().expect("fixtures carry a timestamp");
-    let answered = tokio::runtime::Builder::new_current_thread()
+    tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .expect("runtime")
-        .block_on(skill.answer_at(envelope, now));
-    assert!(
-        answered.violations.is_empty(),
-        "response guard: {:?}",
-        answered.violations
-    );
-    serde_json::to_value(answered.response).expect("response serializes")
+        .block_on(answer_async(skill, envelope))
 }
 
 /// Answers an envelope with the fixture schedule in memory.
@@ -68,7 +59,13 @@ pub(crate) fn answer(envelope: &Value) -> Value {
 }
 
 /// Answers an envelope (as JSON) at its own timestamp inside a running runtime, failing on guard violations.
-pub(crate) async fn answer_async<S: ScheduleStore>(skill: &Skill<S>, envelope: &Value) -> Value {
+pub(crate) async fn answer_async<S, M, Z, P>(skill: &Skill<S, M, Z, P>, envelope: &Value) -> Value
+where
+    S: ScheduleStore,
+    M: MediaLinks,
+    Z: DeviceZones,
+    P: PlaybackStateStore,
+{
     let envelope: RequestEnvelope =
         serde_json::from_value(envelope.clone()).expect("envelope parses");
     let now = envelope.timestamp().expect("fixtures carry a timestamp");

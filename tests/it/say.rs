@@ -4,17 +4,19 @@ use std::process::Command;
 
 use serde_json::Value;
 
-/// Runs `onair say --json --at <at> <utterances…>` and returns one `{request, response}` per utterance.
-fn say(at: &str, extra: &[&str], utterances: &[&str]) -> Vec<Value> {
+/// Runs `onair say --json --at <at> [extra…] <utterances…>` (never against a table) and returns one
+/// `{request, response}` per utterance.
+pub(crate) fn say(at: &str, extra: &[&str], utterances: &[&str]) -> Vec<Value> {
     let output = Command::new(env!("CARGO_BIN_EXE_onair"))
         .args(["say", "--json", "--at", at])
         .args(extra)
         .args(utterances)
+        .env_remove("ONAIR_TABLE")
         .output()
         .expect("onair runs");
     assert!(
         output.status.success(),
-        "{}",
+        "{extra:?}: {}",
         String::from_utf8_lossy(&output.stderr)
     );
     String::from_utf8(output.stdout)
@@ -24,7 +26,8 @@ fn say(at: &str, extra: &[&str], utterances: &[&str]) -> Vec<Value> {
         .collect()
 }
 
-fn spoken(turn: &Value) -> String {
+/// What Alexa says in one turn, as SSML.
+pub(crate) fn spoken(turn: &Value) -> String {
     turn["response"]["response"]["outputSpeech"]["ssml"]
         .as_str()
         .unwrap_or_default()

@@ -14,7 +14,6 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use onair::alexa::RequestEnvelope;
 use onair::device_settings::{EndpointPolicy, SettingsApiConfig, SettingsApiZones};
 use onair::schedule::{EventId, LiveEvent, Schedule};
 use onair::skill::{DeviceRef, DeviceZones, HttpsMedia, Skill};
@@ -171,23 +170,6 @@ fn from_device(name: &str, api: &SettingsApi, device: &str) -> Value {
     envelope
 }
 
-/// Answers at the envelope's own timestamp; the response must obey Alexa's rules.
-async fn answer<S: ScheduleStore, Z: DeviceZones>(
-    skill: &Skill<S, HttpsMedia, Z>,
-    envelope: &Value,
-) -> Value {
-    let envelope: RequestEnvelope =
-        serde_json::from_value(envelope.clone()).expect("envelope parses");
-    let now = envelope.timestamp().expect("fixtures carry a timestamp");
-    let answered = skill.answer_at(envelope, now).await;
-    assert!(
-        answered.violations.is_empty(),
-        "response guard: {:?}",
-        answered.violations
-    );
-    serde_json::to_value(answered.response).expect("response serializes")
-}
-
 fn spoken(response: &Value) -> &str {
     response["response"]["outputSpeech"]["ssml"]
         .as_str()
@@ -204,8 +186,11 @@ async fn the_same_request_from_two_zones_speaks_two_local_clock_times() {
     let api = SettingsApi::start().await;
     let skill = skill();
     // WHEN each is answered
-    let los_angeles = answer(&skill, &from_device("play_not_live_yet", &api, LOS_ANGELES)).await;
-    let rome = answer(&skill, &from_device("play_not_live_yet", &api, ROME)).await;
+    let los_angeles =
+        crate::replay::answer_async(&skill, &from_device("play_not_live_yet", &api, LOS_ANGELES))
+            .await;
+    let rome =
+        crate::replay::answer_async(&skill, &from_device("play_not_live_yet", &api, ROME)).await;
     // THEN each hears the start on its own clock: 19:00Z is 11 AM in Los Angeles and 8 PM in Rome
     assert_eq!(spoken(&los_angeles), NORDLICHT_LOS_ANGELES);
     assert_eq!(spoken(&rome), NORDLICHT_ROME);
@@ -220,9 +205,9 @@ async fn an_italian_listener_hears_24_hour_times_on_the_device_clock() {
         envelope["request"]["locale"] = Value::from("it-IT");
         envelope
     };
-    let rome = answer(&skill, &italian(ROME)).await;
-    let los_angeles = answer(&skill, &italian(LOS_ANGELES)).await;
-    let offline = answer(&skill, &italian(DOWN)).await;
+    let rome = crate::replay::answer_async(&skill, &italian(ROME)).await;
+    let los_angeles = crate::replay::answer_async(&skill, &italian(LOS_ANGELES)).await;
+    let offline = crate::replay::answer_async(&skill, &italian(DOWN)).await;
     // 19:00Z tomorrow: 20:00 in Rome, 11:00 in Los Angeles, 23 hours from now anywhere.
     assert!(
         spoken(&rome).contains("inizia domani alle 20."),
@@ -245,8 +230,9 @@ async fn an_italian_listener_hears_24_hour_times_on_the_device_clock() {
 async fn when_is_names_the_local_time_of_the_next_show() {
     let api = SettingsApi::start().await;
     let skill = skill();
-    let los_angeles = answer(&skill, &from_device("when_is_later", &api, LOS_ANGELES)).await;
-    let rome = answer(&skill, &from_device("when_is_later", &api, ROME)).await;
+    let los_angeles =
+        crate::replay::answer_async(&skill, &from_device("when_is_later", &api, LOS_ANGELES)).await;
+    let rome = crate::replay::answer_async(&skill, &from_device("when_is_later", &api, ROME)).await;
     // 12:00Z on Monday: 4 AM in Los Angeles, 1 PM in Rome.
     assert_eq!(
         spoken(&los_angeles),
@@ -262,7 +248,8 @@ async fn when_is_names_the_local_time_of_the_next_show() {
 async fn with_the_settings_api_down_the_time_is_relative_and_correct() {
     // GIVEN a Settings API that answers 500 for this device
     let api = SettingsApi::start().await;
-    let response = answer(&skill(), &from_device("play_not_live_yet", &api, DOWN)).await;
+    let response =
+        crate::replay::answer_async(&skill(), &from_device("play_not_live_yet", &api, DOWN)).await;
     // THEN no clock time is guessed: 19:00Z tomorrow is 23 hours after 20:00Z
     assert_eq!(spoken(&response), NORDLICHT_RELATIVE);
     assert_eq!(api.calls_for(DOWN), 1, "the API was asked");
@@ -273,7 +260,9 @@ async fn every_kind_of_settings_api_failure_falls_back_to_a_relative_time() {
     let api = SettingsApi::start().await;
     let skill = skill();
     for device in [NO_SETTING, BAD_TOKEN, DOWN, UNKNOWN_ZONE, BARE_TEXT] {
-        let response = answer(&skill, &from_device("play_not_live_yet", &api, device)).await;
+        let response =
+            crate::replay::answer_async(&skill, &from_device("play_not_live_yet", &api, device))
+                .await;
         assert_eq!(spoken(&response), NORDLICHT_RELATIVE, "device {device}");
         assert_eq!(api.calls_for(device), 1, "device {device} was asked");
     }
@@ -283,7 +272,8 @@ async fn every_kind_of_settings_api_failure_falls_back_to_a_relative_time() {
 async fn a_slow_settings_api_is_abandoned_at_the_deadline() {
     // GIVEN a Settings API that would answer Europe/Rome, but only after 30 seconds
     let api = SettingsApi::start().await;
-    let response = answer(&skill(), &from_device("play_not_live_yet", &api, SLOW)).await;
+    let response =
+        crate::replay::answer_async(&skill(), &from_device("play_not_live_yet", &api, SLOW)).await;
     // THEN the skill answered without it (the test would take 30 s otherwise): a relative time, not 8 PM
     assert_eq!(spoken(&response), NORDLICHT_RELATIVE);
     assert_eq!(api.calls_for(SLOW), 1);
@@ -292,7 +282,7 @@ async fn a_slow_settings_api_is_abandoned_at_the_deadline() {
 #[tokio::test]
 async fn the_call_carries_the_bearer_token_of_the_request() {
     let api = SettingsApi::start().await;
-    answer(&skill(), &from_device("play_not_live_yet", &api, ROME)).await;
+    crate::replay::answer_async(&skill(), &from_device("play_not_live_yet", &api, ROME)).await;
     let seen = api.seen();
     assert_eq!(seen.len(), 1, "{seen:?}");
     assert_eq!(seen[0].path, settings_path(ROME));
@@ -309,9 +299,11 @@ async fn a_warm_device_costs_no_call() {
     // GIVEN one skill (one cache) answering the same device twice, and another device once
     let api = SettingsApi::start().await;
     let skill = skill();
-    let first = answer(&skill, &from_device("play_not_live_yet", &api, ROME)).await;
-    let second = answer(&skill, &from_device("play_not_live_yet", &api, ROME)).await;
-    answer(&skill, &from_device("play_not_live_yet", &api, LOS_ANGELES)).await;
+    let first =
+        crate::replay::answer_async(&skill, &from_device("play_not_live_yet", &api, ROME)).await;
+    let second =
+        crate::replay::answer_async(&skill, &from_device("play_not_live_yet", &api, ROME)).await;
+    crate::replay::answer_async(&skill, &from_device("play_not_live_yet", &api, LOS_ANGELES)).await;
     // THEN the second answer still speaks Rome time, from the cache
     assert_eq!(spoken(&first), NORDLICHT_ROME);
     assert_eq!(spoken(&second), NORDLICHT_ROME);
@@ -324,7 +316,9 @@ async fn an_outage_costs_each_device_one_call_per_retry_period() {
     let api = SettingsApi::start().await;
     let skill = skill();
     for _ in 0..3 {
-        let response = answer(&skill, &from_device("play_not_live_yet", &api, DOWN)).await;
+        let response =
+            crate::replay::answer_async(&skill, &from_device("play_not_live_yet", &api, DOWN))
+                .await;
         assert_eq!(spoken(&response), NORDLICHT_RELATIVE);
     }
     assert_eq!(api.calls_for(DOWN), 1);
@@ -340,11 +334,11 @@ async fn audio_player_requests_never_ask_for_the_zone() {
         "playback_failed_retries_once",
         "controller_play",
     ] {
-        answer(&skill, &from_device(name, &api, ROME)).await;
+        crate::replay::answer_async(&skill, &from_device(name, &api, ROME)).await;
     }
     assert!(api.seen().is_empty(), "{:?}", api.seen());
     // A launch from the same device does ask.
-    answer(&skill, &from_device("launch", &api, ROME)).await;
+    crate::replay::answer_async(&skill, &from_device("launch", &api, ROME)).await;
     assert_eq!(api.calls_for(ROME), 1);
 }
 
@@ -356,7 +350,7 @@ async fn a_request_without_a_token_asks_nothing_and_speaks_relative_times() {
         .as_object_mut()
         .expect("System")
         .remove("apiAccessToken");
-    let response = answer(&skill(), &envelope).await;
+    let response = crate::replay::answer_async(&skill(), &envelope).await;
     assert_eq!(spoken(&response), NORDLICHT_RELATIVE);
     assert!(api.seen().is_empty(), "{:?}", api.seen());
 }
@@ -385,7 +379,10 @@ async fn time_zone_fixtures_match_their_snapshots() {
         let mut envelope: Value =
             serde_json::from_str(&std::fs::read_to_string(file).expect("readable")).expect("JSON");
         envelope["context"]["System"]["apiEndpoint"] = Value::from(api.endpoint.as_str());
-        responses.push((stem.to_owned(), answer(&skill, &envelope).await));
+        responses.push((
+            stem.to_owned(),
+            crate::replay::answer_async(&skill, &envelope).await,
+        ));
     }
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/snapshots"));
@@ -452,7 +449,7 @@ async fn the_zone_is_looked_up_while_the_schedule_is_read() {
     .with_zones(WaitingZones { meet });
     let response = tokio::time::timeout(
         Duration::from_secs(10),
-        answer(&skill, &fixture("play_not_live_yet")),
+        crate::replay::answer_async(&skill, &fixture("play_not_live_yet")),
     )
     .await
     .expect("the store read and the zone lookup ran one after the other");
