@@ -43,7 +43,8 @@ pub enum Command {
     /// Run Alexa request envelopes (JSON files or folders) through the skill and print the responses.
     ///
     /// One file prints its response envelope; several print one JSON object per line. With --expect DIR, each
-    /// response is compared with `DIR/<same file name>` and the command fails on any difference.
+    /// response is compared with `DIR/<same file name>` (or the reviewed snapshot `DIR/replay__<name>.snap`, as in
+    /// tests/it/snapshots) and the command fails on any difference.
     Replay(replay::ReplayArgs),
     /// Write the JSON Schemas of Alexa requests and of onair's responses (request.schema.json, response.schema.json).
     Schema(schema::SchemaArgs),

@@ -23,7 +23,8 @@ pub struct ReplayArgs {
     /// Answer as of this instant instead of each request's own timestamp.
     #[arg(long, value_name = "RFC3339", value_parser = parse_instant)]
     pub at: Option<DateTime<Utc>>,
-    /// A folder of golden responses: each response must equal DIR/<request file name>; exit 1 on a difference.
+    /// A folder of golden responses: each response must equal DIR/<request file name>, or the snapshot
+    /// DIR/replay__<request name>.snap (tests/it/snapshots holds the reviewed ones); exit 1 on a difference.
     #[arg(long, value_name = "DIR")]
     pub expect: Option<PathBuf>,
     /// Speak times on this device time zone's clock (an IANA name such as Europe/Rome), as if the Alexa Settings
@@ -105,16 +106,28 @@ async fn replay_one<S: ScheduleStore, Z: DeviceZones>(
 
 fn matches_golden(dir: &Path, file: &Path, actual: &serde_json::Value) -> anyhow::Result<bool> {
     let name = file.file_name().context("a request file has no name")?;
-    let golden_path = dir.join(name);
-    let Ok(text) = std::fs::read_to_string(&golden_path) else {
-        eprintln!(
-            "{}: no golden response at {} (create it with: onair replay {} > {})",
-            file.display(),
-            golden_path.display(),
-            file.display(),
-            golden_path.display()
-        );
-        return Ok(false);
+    let stem = file
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    // A folder of plain JSON responses, or the repository's reviewed insta snapshots (`tests/it/snapshots`).
+    let json_path = dir.join(name);
+    let snapshot_path = dir.join(format!("replay__{stem}.snap"));
+    let (golden_path, text) = match std::fs::read_to_string(&json_path) {
+        Ok(text) => (json_path, text),
+        Err(_) => match std::fs::read_to_string(&snapshot_path) {
+            Ok(text) => (snapshot_path, snapshot_body(&text).to_owned()),
+            Err(_) => {
+                eprintln!(
+                    "{}: no golden response at {} (create it with: onair replay {} > {})",
+                    file.display(),
+                    json_path.display(),
+                    file.display(),
+                    json_path.display()
+                );
+                return Ok(false);
+            }
+        },
     };
     let expected: serde_json::Value = serde_json::from_str(&text)
         .with_context(|| format!("golden response {} is not JSON", golden_path.display()))?;
@@ -129,6 +142,13 @@ fn matches_golden(dir: &Path, file: &Path, actual: &serde_json::Value) -> anyhow
         serde_json::to_string_pretty(actual)?
     );
     Ok(false)
+}
+
+/// The value of an insta snapshot file: what follows its `---`-fenced metadata header.
+fn snapshot_body(text: &str) -> &str {
+    text.strip_prefix("---\n")
+        .and_then(|rest| rest.split_once("\n---\n"))
+        .map_or(text, |(_, body)| body)
 }
 
 /// Expands folders into their JSON files, sorted so output order is stable.

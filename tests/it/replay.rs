@@ -117,3 +117,39 @@ pub(crate) async fn every_fixture_matches_its_snapshot<S: ScheduleStore>(store: 
 async fn every_request_fixture_matches_its_snapshot_in_memory() {
     every_fixture_matches_its_snapshot(fixture_store()).await;
 }
+
+/// `onair replay --expect` as a tester runs it: the reviewed snapshots are the golden responses, and a response that
+/// differs from its golden one fails the command.
+#[test]
+fn replay_expect_accepts_the_snapshots_and_rejects_a_difference() {
+    let schedule = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/schedules/default.json"
+    );
+    let snapshots = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/it/snapshots");
+    let replay = |expect: &Path, request: &Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_onair"))
+            .args(["replay", "--schedule", schedule, "--expect"])
+            .arg(expect)
+            .arg(request)
+            .env_remove("ONAIR_TABLE")
+            .output()
+            .expect("onair runs")
+    };
+    let request = requests_dir().join("play_live.json");
+    let output = replay(Path::new(snapshots), &request);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+
+    let golden = tempfile::tempdir().expect("temp dir");
+    let mut expected: Value = serde_json::from_slice(&output.stdout).expect("the response is JSON");
+    expected["response"]["shouldEndSession"] = Value::Bool(false);
+    std::fs::write(golden.path().join("play_live.json"), expected.to_string())
+        .expect("golden written");
+    let output = replay(golden.path(), &request);
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("response differs"));
+}
