@@ -388,20 +388,7 @@ fn round_days(delta: Duration) -> i64 {
 }
 
 fn lookup(catalog: &Catalog, id: &str, args: &[(&str, Arg<'_>)]) -> Option<String> {
-    let message = catalog.bundle.get_message(id)?;
-    let pattern = message.value()?;
-    let mut fluent_args = FluentArgs::with_capacity(args.len());
-    for (name, value) in args {
-        match value {
-            Arg::Text(text) => fluent_args.set(*name, FluentValue::from(*text)),
-            Arg::Number(n) => fluent_args.set(*name, FluentValue::from(*n)),
-        }
-    }
-    let mut errors = Vec::new();
-    let text = catalog
-        .bundle
-        .format_pattern(pattern, Some(&fluent_args), &mut errors);
-    errors.is_empty().then(|| text.into_owned())
+    format_checked(catalog, id, args).ok()
 }
 
 /// The ids of every message in a locale's catalog (for the test that every locale has every phrase).

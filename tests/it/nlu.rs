@@ -69,29 +69,7 @@ fn the_model_has_the_intents_testers_depend_on() {
         .iter()
         .map(|intent| intent.name.as_str())
         .collect();
-    let required = [
-        "PlayLiveShowIntent",
-        "WhatsOnIntent",
-        "WhenIsIntent",
-        "PlayRecordingIntent",
-        "AMAZON.PauseIntent",
-        "AMAZON.ResumeIntent",
-        "AMAZON.StopIntent",
-        "AMAZON.CancelIntent",
-        "AMAZON.HelpIntent",
-        "AMAZON.FallbackIntent",
-        "AMAZON.NextIntent",
-        "AMAZON.PreviousIntent",
-        "AMAZON.StartOverIntent",
-        "AMAZON.LoopOnIntent",
-        "AMAZON.LoopOffIntent",
-        "AMAZON.ShuffleOnIntent",
-        "AMAZON.ShuffleOffIntent",
-        "AMAZON.RepeatIntent",
-        "AMAZON.YesIntent",
-        "AMAZON.NoIntent",
-        "AMAZON.NavigateHomeIntent",
-    ];
+    let required = onair::skill::intent::HANDLED_INTENTS;
     let missing: Vec<_> = required
         .iter()
         .filter(|name| !names.contains(*name))
