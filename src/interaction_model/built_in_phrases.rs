@@ -859,14 +859,7 @@ const FR: &[BuiltInPhrases] = &[
 /// Locales of one language share one table: Alexa's built-ins accept the same phrases in each.
 #[must_use]
 pub fn built_in_phrases(locale: &str) -> Option<&'static [BuiltInPhrases]> {
-    match locale.split('-').next() {
-        Some("en") => Some(EN),
-        Some("it") => Some(IT),
-        Some("de") => Some(DE),
-        Some("es") => Some(ES),
-        Some("fr") => Some(FR),
-        _ => None,
-    }
+    super::by_language(locale, [EN, IT, DE, ES, FR])
 }
 
 #[cfg(test)]

@@ -355,14 +355,7 @@ const GERMAN_ENDINGS: &[&str] = &["e", "en", "er", "es", "em"];
 impl DateWords {
     /// The table for `locale` (by language), or `None` when the language is not supported yet.
     pub(crate) fn for_locale(locale: &str) -> Option<&'static Self> {
-        match locale.split('-').next() {
-            Some("en") => Some(&EN),
-            Some("it") => Some(&IT),
-            Some("de") => Some(&DE),
-            Some("es") => Some(&ES),
-            Some("fr") => Some(&FR),
-            _ => None,
-        }
+        super::by_language(locale, [&EN, &IT, &DE, &ES, &FR])
     }
 
     /// The date `words` name, seen from `today`, or `None` when they are not a date.

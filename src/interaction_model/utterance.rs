@@ -123,14 +123,7 @@ impl InvocationWords {
     /// The table for `locale` (by language: en-GB and en-AU share English, fr-CA French), or `None` when the
     /// language is not supported yet.
     pub(crate) fn for_locale(locale: &str) -> Option<&'static Self> {
-        match locale.split('-').next() {
-            Some("en") => Some(&EN),
-            Some("it") => Some(&IT),
-            Some("de") => Some(&DE),
-            Some("es") => Some(&ES),
-            Some("fr") => Some(&FR),
-            _ => None,
-        }
+        super::by_language(locale, [&EN, &IT, &DE, &ES, &FR])
     }
 
     /// A sample utterance in the form utterances are matched in: elisions written out, and politeness at either
