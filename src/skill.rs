@@ -244,6 +244,8 @@ impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones, P: PlaybackStateStore> Ski
     /// events that build on the previous one.
     async fn remembered(&self, envelope: &RequestEnvelope) -> Option<PlaybackState> {
         let wanted = match &envelope.request {
+            // Launch offers to continue what the listener was last playing.
+            Request::Launch(_) => true,
             Request::Intent(request) => request.intent.name == "AMAZON.ResumeIntent",
             Request::PlayCommandIssued(_)
             | Request::PlaybackNearlyFinished(_)

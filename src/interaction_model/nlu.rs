@@ -276,6 +276,11 @@ impl Nlu {
                     else {
                         continue;
                     };
+                    // A sample that is only a slot ("{source}", the bare answer to "which one?") would take any
+                    // words at all; Alexa only sends it for words that sound like one of the slot's values.
+                    if sample.literal_count() == 0 && fit.unresolved.0 > 0 {
+                        continue;
+                    }
                     fit.literals = sample.literal_count();
                     fit.order = Reverse(order);
                     if best.as_ref().is_none_or(|(top, _)| fit > *top) {

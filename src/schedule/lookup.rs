@@ -204,6 +204,7 @@ impl Schedule {
                 key: id.to_owned(),
                 name: event.title.clone(),
                 events: vec![event],
+                score: 1.0,
             });
         }
         let events = self.series(id);
@@ -212,6 +213,7 @@ impl Schedule {
             key: id.to_owned(),
             name: first.title.clone(),
             events,
+            score: 1.0,
         })
     }
 
@@ -261,6 +263,7 @@ mod tests {
             recording_url: None,
             locales: Vec::new(),
             genre: None,
+            time_zone: None,
         }
     }
 

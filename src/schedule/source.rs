@@ -11,6 +11,12 @@ use super::name::{normalize_name, slug_of_normalized, without_noise};
 /// refusing names that only share a first word ("jazz club" vs "jazz cafe live" 0.68) or differ in a whole short
 /// word ("radio due" vs "radio uno" 0.79).
 pub const FUZZY_THRESHOLD: f64 = 0.80;
+/// A fuzzy match below this similarity is confirmed before it plays ("Did you mean Radio Uno?"); at or above it,
+/// it plays at once.
+///
+/// 0.90 lets one wrong, doubled or dropped letter in a name of two words or more through ("radio unno" 0.94,
+/// "sigur los" 0.92) and asks about anything looser ("nite owls" 0.81, "marko rosi" 0.88).
+pub const CONFIRM_BELOW: f64 = 0.90;
 /// Fuzzy candidates within this much of the best score are equally good: the answer is then ambiguous.
 pub const AMBIGUITY_MARGIN: f64 = 0.02;
 /// The most candidates an ambiguous answer lists.
@@ -38,6 +44,18 @@ pub struct Source<'a> {
     pub name: String,
     /// Its events, earliest first.
     pub events: Vec<&'a LiveEvent>,
+    /// How sure the match is: 1 for an exact name, an entity-resolution id or a whole-word run, else the fuzzy
+    /// [`similarity`] of the spoken name (at least [`FUZZY_THRESHOLD`]).
+    pub score: f64,
+}
+
+impl Source<'_> {
+    /// Whether the listener should be asked "did you mean …?" before it plays: a fuzzy match below
+    /// [`CONFIRM_BELOW`].
+    #[must_use]
+    pub fn needs_confirmation(&self) -> bool {
+        self.score < CONFIRM_BELOW
+    }
 }
 
 /// What a spoken name refers to.
@@ -185,11 +203,21 @@ impl NameIndex {
     }
 
     fn source<'a>(&self, position: usize, events: &'a [LiveEvent]) -> Source<'a> {
+        self.scored_source(position, events, 1.0)
+    }
+
+    fn scored_source<'a>(
+        &self,
+        position: usize,
+        events: &'a [LiveEvent],
+        score: f64,
+    ) -> Source<'a> {
         let source = &self.sources[position];
         Source {
             key: source.key.clone(),
             name: source.name.clone(),
             events: source.events.iter().map(|&event| &events[event]).collect(),
+            score,
         }
     }
 
@@ -298,7 +326,11 @@ impl NameIndex {
             .take_while(|(_, score)| *score >= best - margin)
             .filter(|(position, _)| seen_event_sets.insert(&self.sources[*position].events))
             .take(MAX_CANDIDATES)
-            .map(|&(position, _)| self.source(position, events))
+            // Word-run ranks are not similarities: such a match is as sure as an exact one.
+            .map(|&(position, score)| {
+                let score = if margin.is_finite() { score } else { 1.0 };
+                self.scored_source(position, events, score)
+            })
             .collect();
         if close.len() == 1 {
             SourceMatch::One(close.remove(0))

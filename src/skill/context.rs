@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::session::SessionState;
+use super::session::{LIST_LIMIT, SessionState};
 use super::speech::{Arg, Speech};
 use super::token::StreamRef;
 use crate::alexa::{
@@ -12,8 +12,6 @@ use crate::alexa::{
 use crate::schedule::{LiveEvent, MediaUrl, Schedule};
 use crate::storage::{MediaLinks, PlaybackActivity, PlaybackState};
 
-/// How many shows a spoken list names.
-pub(crate) const LIST_LIMIT: usize = 3;
 /// Presigned recording links must outlive the listening: the recording's length plus this margin.
 const RECORDING_LINK_MARGIN: chrono::Duration = chrono::Duration::hours(2);
 /// Presigned art links only need to outlive the screen showing them.
@@ -64,12 +62,39 @@ impl Context<'_> {
         self.envelope.supports_audio_player()
     }
 
+    /// Whether this listener may be offered `event`: the one rule (the event's `locales`) that live play, catch-up,
+    /// lists and search all apply.
+    pub(crate) fn offered(&self, event: &LiveEvent) -> bool {
+        event.available_in(self.speech.locale())
+    }
+
+    /// When `event` starts, as the listener should hear it (see [`Speech::when_show`]).
+    pub(crate) fn starts(&self, event: &LiveEvent) -> String {
+        self.speech
+            .when_show(event.starts_at, self.now, event.time_zone)
+    }
+
+    /// The listener's calendar day now.
+    pub(crate) fn today(&self) -> NaiveDate {
+        self.local_date(self.now)
+    }
+
+    /// What a device without AudioPlayer says to a request to play: what it can do instead, as a question.
+    pub(crate) fn cannot_play_here(&self) -> Answer {
+        let example = self.example();
+        self.ask(
+            self.say("no-audio-device", &[]),
+            self.say("no-audio-reprompt", &[("example", Arg::Text(&example))]),
+            SessionState::default(),
+        )
+    }
+
     /// Shows live now that this listener's locale may hear, most relevant first.
     pub(crate) fn live_now(&self) -> Vec<&LiveEvent> {
         self.schedule
             .live_at(self.now)
             .into_iter()
-            .filter(|e| e.available_in(self.speech.locale()))
+            .filter(|e| self.offered(e))
             .collect()
     }
 
@@ -78,7 +103,7 @@ impl Context<'_> {
         self.schedule
             .upcoming(self.now, 20)
             .into_iter()
-            .filter(|e| e.available_in(self.speech.locale()))
+            .filter(|e| self.offered(e))
             .take(LIST_LIMIT)
             .collect()
     }
@@ -179,7 +204,7 @@ impl Context<'_> {
     /// A spoken intro and the event's live stream from the live edge.
     pub(crate) fn play_live(&self, event: &LiveEvent, intro: &str) -> Answer {
         if !self.can_play() {
-            return self.tell(self.say("no-audio-device", &[]));
+            return self.cannot_play_here();
         }
         let show = self.describe(event);
         let text = self.say(intro, &[("show", Arg::Text(&show))]);
@@ -201,15 +226,36 @@ impl Context<'_> {
 
     /// A spoken intro and the event's recording from `offset_ms`.
     pub(crate) fn play_recording(&self, event: &LiveEvent, offset_ms: u64, intro: &str) -> Answer {
-        if !self.can_play() {
-            return self.tell(self.say("no-audio-device", &[]));
-        }
         let show = self.describe(event);
         let when = self.speech.when(event.starts_at, self.now);
-        let text = self.say(
+        let date = self.speech.date(self.local_date(event.starts_at));
+        let name = event.title.clone();
+        self.play_recording_saying(
+            event,
+            offset_ms,
             intro,
-            &[("show", Arg::Text(&show)), ("when", Arg::Text(&when))],
-        );
+            &[
+                ("show", Arg::Text(&show)),
+                ("when", Arg::Text(&when)),
+                ("date", Arg::Text(&date)),
+                ("name", Arg::Text(&name)),
+            ],
+        )
+    }
+
+    /// The event's recording from `offset_ms`, introduced by phrase `intro` with `args`.
+    pub(crate) fn play_recording_saying(
+        &self,
+        event: &LiveEvent,
+        offset_ms: u64,
+        intro: &str,
+        args: &[(&str, Arg<'_>)],
+    ) -> Answer {
+        if !self.can_play() {
+            return self.cannot_play_here();
+        }
+        let show = self.describe(event);
+        let text = self.say(intro, args);
         match self.recording_directive(event, &StreamRef::recording(event.id.clone()), offset_ms) {
             Some(play) => Answer::new(
                 Response::default()

@@ -6,15 +6,18 @@
 use chrono::Duration;
 
 use super::context::{Answer, Context};
-use super::dialog::offer;
 use super::intent::Intent;
-use super::session::OfferKind;
+use super::session::{OfferKind, choices, offer};
 use super::speech::Arg;
 use super::token::{StreamKind, StreamRef};
 use crate::alexa::{PlayBehavior, Response};
 
 /// A live event ending within this window hands over to the next show on its channel instead of reconnecting.
 const HANDOVER_WINDOW: Duration = Duration::minutes(15);
+/// The longest break between one show's end and the next one's start on a channel that still hands over: a
+/// channel that goes off air for the night must not queue tomorrow's first show (the Echo would play an off-air
+/// stream all night, and a screen would show the wrong title).
+pub(crate) const HANDOVER_GAP: Duration = Duration::minutes(5);
 
 /// The token the device is playing (or last played), read from `context.AudioPlayer`.
 pub(crate) fn player_token(cx: &Context<'_>) -> Option<StreamRef> {
@@ -86,7 +89,7 @@ fn ended_while_away(cx: &Context<'_>, event: &crate::schedule::LiveEvent) -> Ans
         cx.schedule
             .live_at(cx.now)
             .into_iter()
-            .find(|e| e.channel.as_deref() == Some(channel))
+            .find(|e| e.channel.as_deref() == Some(channel) && cx.offered(e))
             .map(|e| (channel, e))
     });
     match on_channel {
@@ -119,11 +122,12 @@ fn nothing_to_resume(cx: &Context<'_>) -> Answer {
     text.push_str(&cx.say("live-now", &[("shows", Arg::Text(&cx.list(&live)))]));
     text.push(' ');
     text.push_str(&cx.say("which-one", &[]));
-    cx.ask(
-        text,
-        cx.say("pick-reprompt", &[]),
-        super::dialog::choices(&live),
-    )
+    cx.ask(text, cx.say("pick-reprompt", &[]), choices(&live))
+}
+
+/// Whether the player is on a recording (not a live stream): the answers below must not call it "live".
+fn playing_recording(cx: &Context<'_>) -> bool {
+    player_token(cx).is_some_and(|stream| stream.kind == StreamKind::Recording)
 }
 
 /// StartOver, Loop, Shuffle, Repeat: meaningless live; StartOver restarts a recording.
@@ -137,7 +141,18 @@ pub(crate) fn not_for_live(cx: &Context<'_>, intent: &Intent) -> Answer {
     {
         return Answer::new(Response::default().directive(play).end_session());
     }
+    if playing_recording(cx) {
+        return cx.tell(cx.say("not-possible-recording", &[]));
+    }
     cx.tell(cx.say("not-possible-live", &[]))
+}
+
+/// Next and Previous: a live show and a single recording both have nothing to skip to; say which it is.
+pub(crate) fn skip(cx: &Context<'_>) -> Answer {
+    if playing_recording(cx) {
+        return cx.tell(cx.say("cannot-skip-recording", &[]));
+    }
+    cx.tell(cx.say("cannot-skip", &[]))
 }
 
 fn player_offset(cx: &Context<'_>) -> u64 {
@@ -195,7 +210,12 @@ pub(crate) fn nearly_finished(cx: &Context<'_>, token: Option<&str>) -> Response
     let next = event.channel.as_deref().and_then(|channel| {
         cx.schedule
             .next_on_channel(channel, event.ends_at - HANDOVER_WINDOW)
-            .filter(|next| next.id != event.id && next.ends_at > cx.now)
+            .filter(|next| {
+                next.id != event.id
+                    && next.ends_at > cx.now
+                    && next.starts_at - event.ends_at <= HANDOVER_GAP
+                    && cx.offered(next)
+            })
     });
     let Some(next) = next else {
         return Response::default();

@@ -291,6 +291,57 @@ impl Speech {
         }
     }
 
+    /// When a show starts or started, as [`Self::when`] says it, except that a start [`CLOCK_AFTER`] or more away
+    /// is never a bare duration ("in about 33 hours"): without the listener's zone it is the weekday and clock
+    /// time on the show's own clock (`show_zone`, UTC when the partner gave none), naming its city.
+    pub fn when_show(
+        &self,
+        at: DateTime<Utc>,
+        now: DateTime<Utc>,
+        show_zone: Option<Tz>,
+    ) -> String {
+        if self.zone.is_some() || at - now < CLOCK_AFTER {
+            return self.when(at, now);
+        }
+        let zone = show_zone.unwrap_or(Tz::UTC);
+        let on_show_clock = Self {
+            zone: Some(zone),
+            ..*self
+        }
+        .when(at, now);
+        match city_of(zone) {
+            Some(city) => self.phrase(
+                "time-city",
+                &[
+                    ("when", Arg::Text(&on_show_clock)),
+                    ("city", Arg::Text(&city)),
+                ],
+            ),
+            None => self.phrase("time-utc", &[("when", Arg::Text(&on_show_clock))]),
+        }
+    }
+
+    /// A calendar day as a listener hears it named: "Friday, November 20" (the year is never needed: recordings
+    /// reach back days, not years).
+    pub fn date(&self, day: chrono::NaiveDate) -> String {
+        let weekday = self.weekday(day.weekday().number_from_monday());
+        let month = self.phrase(&format!("month-{}", day.month()), &[]);
+        let number = day.day().to_string();
+        self.phrase(
+            "date-long",
+            &[
+                ("weekday", Arg::Text(&weekday)),
+                ("day", Arg::Text(&number)),
+                ("month", Arg::Text(&month)),
+            ],
+        )
+    }
+
+    /// The listener's language, named in itself ("English", "italiano").
+    pub fn language_name(&self) -> String {
+        self.phrase("language-name", &[])
+    }
+
     fn relative_later(&self, delta: Duration) -> String {
         if delta < CALENDAR_SAFE {
             return self.phrase(
@@ -368,6 +419,20 @@ impl Speech {
     pub fn weekday(&self, number_from_monday: u32) -> String {
         self.phrase(&format!("weekday-{number_from_monday}"), &[])
     }
+}
+
+/// From this far ahead, a start time is spoken as a day and a clock time, never as a duration.
+const CLOCK_AFTER: Duration = Duration::hours(12);
+
+/// The city an IANA zone is named after (`Europe/Rome` → "Rome", `America/New_York` → "New York"); `None` for
+/// zones named after no city (`UTC`, `Etc/GMT+1`).
+fn city_of(zone: Tz) -> Option<String> {
+    let name = zone.name();
+    let (area, city) = name.rsplit_once('/')?;
+    if area.starts_with("Etc") {
+        return None;
+    }
+    Some(city.replace('_', " "))
 }
 
 /// Below this, a duration without a known zone is spoken in hours. Zones span UTC-12 to UTC+14, so within two days
