@@ -165,6 +165,7 @@ const EN: &[BuiltInPhrases] = &[
             "okay",
             "yes please",
             "of course",
+            "yeah sure",
             "go ahead",
         ],
     },

@@ -185,7 +185,8 @@ impl Nlu {
             .filter(|table| model.intent(table.intent).is_some())
             .flat_map(|table| {
                 table.phrases.iter().map(|phrase| {
-                    let phrase = words.expand_elisions(phrase);
+                    // Fillers drop from phrases as from utterances: "puoi ripetere" is heard as "ripetere".
+                    let phrase = words.sample_form(phrase);
                     (match_key(&phrase), table.intent.to_owned())
                 })
             })
@@ -315,6 +316,9 @@ impl Nlu {
             fuzzy: 0.0,
             order: Reverse(0),
         };
+        if self.splits_a_name(intent, captures, words) {
+            return None;
+        }
         let mut slots = BTreeMap::new();
         for capture in captures {
             let slot_type = intent.slot_types.get(capture.slot)?;
@@ -375,6 +379,36 @@ impl Nlu {
             );
         }
         Some((fit, slots))
+    }
+}
+
+impl Nlu {
+    /// Whether two adjacent slots of a filling share out the words of one known name: "play {date} {source}" must
+    /// not hear "play sunday jazz brunch" as Sunday's "jazz brunch". Alexa hears a name whole.
+    fn splits_a_name(
+        &self,
+        intent: &CompiledIntent,
+        captures: &[Capture<'_>],
+        words: &[String],
+    ) -> bool {
+        captures.windows(2).any(|pair| {
+            let [first, second] = pair else {
+                return false;
+            };
+            if first.words.end != second.words.start {
+                return false;
+            }
+            let joined = words[first.words.start..second.words.end].join(" ");
+            [first.slot, second.slot].iter().any(|slot| {
+                intent
+                    .slot_types
+                    .get(*slot)
+                    .and_then(|slot_type| self.catalogs.get(slot_type))
+                    .is_some_and(|catalog| {
+                        matches!(catalog.resolve(&joined, self.words), Lookup::Exact(_))
+                    })
+            })
+        })
     }
 }
 
@@ -463,6 +497,37 @@ mod tests {
                 .map(|r| r.status_match),
             Some(false)
         );
+    }
+
+    #[test]
+    fn a_name_starting_with_a_date_word_is_not_split_into_a_date_and_a_name() {
+        let mut model = model();
+        model.intents[1]
+            .samples
+            .push("play {date} {source}".to_owned());
+        let nlu = Nlu::new("en-US", &model, &[]).unwrap();
+        let dynamic = [DynamicName {
+            id: "sunday-jazz-cafe-live".to_owned(),
+            name: "Sunday Jazz Cafe Live".to_owned(),
+            synonyms: vec![],
+        }];
+        let with_name = Nlu::new("en-US", &model, &dynamic).unwrap();
+        let whole = with_name.understand("play sunday jazz cafe live", today());
+        assert_eq!(whole.intent, "PlayLiveShowIntent");
+        assert_eq!(
+            whole.slots["source"]
+                .resolution
+                .as_ref()
+                .map(|r| r.id.as_str()),
+            Some("sunday-jazz-cafe-live")
+        );
+        // Without such a name, the same words are Sunday's Jazz Cafe Live.
+        let split = nlu.understand("play sunday jazz cafe live", today());
+        assert_eq!(split.intent, "PlayRecordingIntent");
+        assert_eq!(split.slot_value("date"), Some("2026-11-22"));
+        let possessive = nlu.understand("play yesterday's radio uno", today());
+        assert_eq!(possessive.intent, "PlayRecordingIntent");
+        assert_eq!(possessive.slot_value("date"), Some("2026-11-21"));
     }
 
     #[test]

@@ -34,6 +34,13 @@ pub(crate) struct DateWords {
     ordinal_endings: &'static [&'static str],
     /// Letters that may follow digits in an ordinal or a day ("1st", "1o", "1er").
     digit_suffixes: &'static [&'static str],
+    /// Cardinal words, one to ten, that an ordinal slot also takes: a listener picks "number three" or "option
+    /// two" from a list as often as "the third one", and Alexa fills the ordinal slot with the number either way.
+    /// Articles that double as "one" ("un", "ein") are left out where a sample could read them as an article.
+    cardinals: [&'static [&'static str]; 10],
+    /// The ending a possessive adds to the last word of a date, apostrophe dropped as in utterance words:
+    /// English "yesterday's show", "friday's show", "last night's show"; empty where the language has none.
+    possessive: &'static str,
 }
 
 const EN: DateWords = DateWords {
@@ -94,6 +101,19 @@ const EN: DateWords = DateWords {
     ],
     ordinal_endings: &[""],
     digit_suffixes: ENGLISH_SUFFIXES,
+    cardinals: [
+        &["one"],
+        &["two"],
+        &["three"],
+        &["four"],
+        &["five"],
+        &["six"],
+        &["seven"],
+        &["eight"],
+        &["nine"],
+        &["ten"],
+    ],
+    possessive: "s",
 };
 
 const IT: DateWords = DateWords {
@@ -161,6 +181,19 @@ const IT: DateWords = DateWords {
     ],
     ordinal_endings: &[""],
     digit_suffixes: ITALIAN_SUFFIXES,
+    cardinals: [
+        &["uno", "una"],
+        &["due"],
+        &["tre"],
+        &["quattro"],
+        &["cinque"],
+        &["sei"],
+        &["sette"],
+        &["otto"],
+        &["nove"],
+        &["dieci"],
+    ],
+    possessive: "",
 };
 
 const DE: DateWords = DateWords {
@@ -227,6 +260,19 @@ const DE: DateWords = DateWords {
     ],
     ordinal_endings: GERMAN_ENDINGS,
     digit_suffixes: &[""],
+    cardinals: [
+        &["eins"],
+        &["zwei"],
+        &["drei"],
+        &["vier"],
+        &["funf"],
+        &["sechs"],
+        &["sieben"],
+        &["acht"],
+        &["neun"],
+        &["zehn"],
+    ],
+    possessive: "",
 };
 
 const ES: DateWords = DateWords {
@@ -289,6 +335,19 @@ const ES: DateWords = DateWords {
     ],
     ordinal_endings: &[""],
     digit_suffixes: SPANISH_SUFFIXES,
+    cardinals: [
+        &["uno", "una"],
+        &["dos"],
+        &["tres"],
+        &["cuatro"],
+        &["cinco"],
+        &["seis"],
+        &["siete"],
+        &["ocho"],
+        &["nueve"],
+        &["diez"],
+    ],
+    possessive: "",
 };
 
 const FR: DateWords = DateWords {
@@ -342,6 +401,19 @@ const FR: DateWords = DateWords {
     ],
     ordinal_endings: &[""],
     digit_suffixes: FRENCH_SUFFIXES,
+    cardinals: [
+        &["un"],
+        &["deux"],
+        &["trois"],
+        &["quatre"],
+        &["cinq"],
+        &["six"],
+        &["sept"],
+        &["huit"],
+        &["neuf"],
+        &["dix"],
+    ],
+    possessive: "",
 };
 
 const ENGLISH_SUFFIXES: &[&str] = &["", "st", "nd", "rd", "th"];
@@ -360,6 +432,19 @@ impl DateWords {
 
     /// The date `words` name, seen from `today`, or `None` when they are not a date.
     pub(crate) fn resolve(&self, words: &[&str], today: NaiveDate) -> Option<NaiveDate> {
+        self.resolve_plain(words, today).or_else(|| {
+            // "yesterday's", "friday's": the date of a possessive, as in "play yesterday's radio uno".
+            let (last, before) = words.split_last()?;
+            let stem = last
+                .strip_suffix(self.possessive)
+                .filter(|stem| !self.possessive.is_empty() && !stem.is_empty())?;
+            let mut plain = before.to_vec();
+            plain.push(stem);
+            self.resolve_plain(&plain, today)
+        })
+    }
+
+    fn resolve_plain(&self, words: &[&str], today: NaiveDate) -> Option<NaiveDate> {
         let phrase = words.join(" ");
         // Utterance words arrive without apostrophes ("laltro ieri"); the table keeps them for readability.
         if let Some(&(_, offset)) = self
@@ -387,13 +472,17 @@ impl DateWords {
         if let Some(number) = digits_with_suffix(word, self.digit_suffixes) {
             return (number > 0).then_some(number);
         }
-        let position = self.ordinals.iter().position(|forms| {
-            forms.iter().any(|stem| {
-                self.ordinal_endings
-                    .iter()
-                    .any(|ending| word.strip_prefix(stem) == Some(ending))
+        let position = self
+            .ordinals
+            .iter()
+            .position(|forms| {
+                forms.iter().any(|stem| {
+                    self.ordinal_endings
+                        .iter()
+                        .any(|ending| word.strip_prefix(stem) == Some(ending))
+                })
             })
-        })?;
+            .or_else(|| self.cardinals.iter().position(|forms| forms.contains(word)))?;
         u32::try_from(position + 1).ok()
     }
 
@@ -933,11 +1022,36 @@ mod tests {
         assert_eq!(ordinal("it-IT", "1deg"), Some(1));
         assert_eq!(ordinal("de-DE", "zweiten"), Some(2));
         assert_eq!(ordinal("de-DE", "achte"), Some(8));
-        assert_eq!(ordinal("de-DE", "acht"), None);
+        assert_eq!(ordinal("de-DE", "zweit"), None);
         assert_eq!(ordinal("es-ES", "tercer"), Some(3));
         assert_eq!(ordinal("fr-FR", "deuxieme"), Some(2));
         assert_eq!(ordinal("fr-FR", "1re"), Some(1));
         assert_eq!(ordinal("en-US", "0"), None);
         assert_eq!(ordinal("en-US", "position"), None);
+    }
+
+    #[test]
+    fn a_list_position_may_be_a_cardinal() {
+        let ordinal =
+            |locale: &str, word: &str| DateWords::for_locale(locale).unwrap().ordinal(&[word]);
+        assert_eq!(ordinal("en-US", "three"), Some(3));
+        assert_eq!(ordinal("it-IT", "due"), Some(2));
+        assert_eq!(ordinal("de-DE", "acht"), Some(8));
+        assert_eq!(ordinal("de-DE", "eins"), Some(1));
+        assert_eq!(ordinal("es-ES", "una"), Some(1));
+        assert_eq!(ordinal("fr-FR", "deux"), Some(2));
+        // Articles are not numbers where a sample could read them as one.
+        assert_eq!(ordinal("de-DE", "eine"), None);
+        assert_eq!(ordinal("en-US", "a"), None);
+    }
+
+    #[test]
+    fn an_english_possessive_date_is_the_date() {
+        assert_eq!(resolve("yesterdays").as_deref(), Some("2026-11-21"));
+        assert_eq!(resolve("last nights").as_deref(), Some("2026-11-21"));
+        assert_eq!(resolve("fridays").as_deref(), Some("2026-11-27"));
+        assert_eq!(resolve("last fridays").as_deref(), Some("2026-11-20"));
+        assert_eq!(resolve("radios"), None);
+        assert_eq!(resolve_in("it-IT", "ieris"), None);
     }
 }

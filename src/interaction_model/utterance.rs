@@ -16,7 +16,10 @@ pub(crate) struct InvocationWords {
     verb_connectors: &'static [(&'static str, &'static str)],
     /// Words before a trailing invocation name: "play radio uno *using* on air live".
     suffix_connectors: &'static [&'static str],
-    /// Politeness that Alexa drops before matching samples, one or more words ("per favore").
+    /// Politeness, hesitation and request openers that Alexa drops before matching samples, one or more words
+    /// ("per favore", "um", "can you"): people say them around any request, and Alexa's statistical matching does
+    /// not need a sample for each. Openers are only those followed by a form samples already have ("can you play
+    /// …" is "play …"; "puoi mettere …" is "mettere …").
     fillers: &'static [&'static str],
     /// Leading articles that spoken names carry or drop at will ("the night owls" / "night owls").
     pub(crate) articles: &'static [&'static str],
@@ -36,7 +39,18 @@ const EN: InvocationWords = InvocationWords {
     connectors: &["to", "and", "for", "that", "if", "whether", "about"],
     verb_connectors: &[],
     suffix_connectors: &["using", "with", "on", "from"],
-    fillers: &["please"],
+    fillers: &[
+        "please",
+        "um",
+        "umm",
+        "uh",
+        "erm",
+        "er",
+        "can you",
+        "could you",
+        "would you",
+        "will you",
+    ],
     articles: &["the", "a", "an"],
     elisions: &[],
 };
@@ -51,7 +65,16 @@ const IT: InvocationWords = InvocationWords {
     connectors: &["di", "e", "per"],
     verb_connectors: &[("chiedi", "se"), ("domanda", "se")],
     suffix_connectors: &["su", "con", "da", "tramite", "usando"],
-    fillers: &["per favore", "per piacere", "grazie"],
+    fillers: &[
+        "per favore",
+        "per piacere",
+        "grazie",
+        "ehm",
+        "allora",
+        "mi puoi",
+        "puoi",
+        "potresti",
+    ],
     articles: &["il", "lo", "la", "i", "gli", "le", "un", "una"],
     elisions: &[("dell'", "del"), ("d'", "di")],
 };
@@ -66,7 +89,7 @@ const DE: InvocationWords = InvocationWords {
     connectors: &["und", "nach", "ob", "dass"],
     verb_connectors: &[],
     suffix_connectors: &["auf", "mit", "bei", "uber", "von"],
-    fillers: &["bitte", "danke"],
+    fillers: &["bitte", "danke", "ahm", "ah", "ahem", "hm", "also"],
     articles: &["der", "die", "das", "den", "dem", "ein", "eine", "einen"],
     elisions: &[],
 };
@@ -99,7 +122,15 @@ const ES: InvocationWords = InvocationWords {
         ("preguntale", "si"),
     ],
     suffix_connectors: &["en", "con", "desde", "usando"],
-    fillers: &["por favor", "gracias"],
+    fillers: &[
+        "por favor",
+        "gracias",
+        "eh",
+        "em",
+        "oye",
+        "puedes",
+        "me puedes",
+    ],
     articles: &["el", "la", "los", "las", "un", "una"],
     elisions: &[],
 };
@@ -114,7 +145,19 @@ const FR: InvocationWords = InvocationWords {
     connectors: &["de", "et", "pour"],
     verb_connectors: &[("demande", "si"), ("demandez", "si")],
     suffix_connectors: &["sur", "avec", "via", "depuis"],
-    fillers: &["s'il te plait", "s'il vous plait", "merci", "stp"],
+    fillers: &[
+        "s'il te plait",
+        "s'il vous plait",
+        "merci",
+        "stp",
+        "euh",
+        "est ce que tu peux",
+        "est ce que vous pouvez",
+        "tu peux",
+        "vous pouvez",
+        "peux tu",
+        "tu pourrais",
+    ],
     articles: &["le", "la", "les", "un", "une"],
     elisions: &[("d'", "de")],
 };

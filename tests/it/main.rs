@@ -12,6 +12,7 @@ mod lint;
 mod locales;
 mod nlu;
 mod package;
+mod phrases;
 mod playback_state;
 mod replay;
 mod s3_import;
