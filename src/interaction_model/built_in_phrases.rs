@@ -210,6 +210,7 @@ const IT: &[BuiltInPhrases] = &[
             "ferma",
             "fermati",
             "basta",
+            "basta cosi",
             "smetti",
             "spegni",
             "silenzio",
