@@ -207,6 +207,13 @@ const DE: DateWords = DateWords {
         ("gestern abend", -1),
         ("gestern nachmittag", -1),
         ("vorgestern", -2),
+        // The adjectives: "die gestrige Sendung", "die heutige Folge".
+        ("heutige", 0),
+        ("heutigen", 0),
+        ("gestrige", -1),
+        ("gestrigen", -1),
+        ("vorgestrige", -2),
+        ("vorgestrigen", -2),
         ("morgen", 1),
         ("morgen abend", 1),
         ("ubermorgen", 2),
@@ -1043,6 +1050,18 @@ mod tests {
         // Articles are not numbers where a sample could read them as one.
         assert_eq!(ordinal("de-DE", "eine"), None);
         assert_eq!(ordinal("en-US", "a"), None);
+    }
+
+    #[test]
+    fn a_german_date_adjective_is_the_date() {
+        assert_eq!(
+            resolve_in("de-DE", "gestrige").as_deref(),
+            Some("2026-11-21")
+        );
+        assert_eq!(
+            resolve_in("de-DE", "heutigen").as_deref(),
+            Some("2026-11-22")
+        );
     }
 
     #[test]

@@ -89,7 +89,17 @@ const DE: InvocationWords = InvocationWords {
     connectors: &["und", "nach", "ob", "dass"],
     verb_connectors: &[],
     suffix_connectors: &["auf", "mit", "bei", "uber", "von"],
-    fillers: &["bitte", "danke", "ahm", "ah", "ahem", "hm", "also"],
+    fillers: &[
+        "bitte",
+        "danke",
+        "ahm",
+        "ah",
+        "hm",
+        "also",
+        "kannst du",
+        "konntest du",
+        "wurdest du",
+    ],
     articles: &["der", "die", "das", "den", "dem", "ein", "eine", "einen"],
     elisions: &[],
 };
