@@ -12,7 +12,7 @@ use onair::interaction_model::{DynamicName, InteractionModelFile, Nlu, Understoo
 use onair::schedule::Lineup;
 use serde::Deserialize;
 
-const LOCALES: &[&str] = &["en-US", "en-GB", "it-IT", "de-DE", "es-ES"];
+const LOCALES: &[&str] = &["en-US", "en-GB", "it-IT", "de-DE", "es-ES", "fr-FR"];
 
 /// The custom intents, each of which needs [`MIN_PER_INTENT`] phrasings per locale.
 const CUSTOM_INTENTS: &[&str] = &[
