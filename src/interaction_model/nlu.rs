@@ -299,6 +299,34 @@ impl Nlu {
         best.map_or_else(Understood::fallback, |(_, understood)| understood)
     }
 
+    /// Whether two adjacent slots of a filling share out the words of one known name: "play {date} {source}" must
+    /// not hear "play sunday jazz brunch" as Sunday's "jazz brunch". Alexa hears a name whole.
+    fn splits_a_name(
+        &self,
+        intent: &CompiledIntent,
+        captures: &[Capture<'_>],
+        words: &[String],
+    ) -> bool {
+        captures.windows(2).any(|pair| {
+            let [first, second] = pair else {
+                return false;
+            };
+            if first.words.end != second.words.start {
+                return false;
+            }
+            let joined = words[first.words.start..second.words.end].join(" ");
+            [first.slot, second.slot].iter().any(|slot| {
+                intent
+                    .slot_types
+                    .get(*slot)
+                    .and_then(|slot_type| self.catalogs.get(slot_type))
+                    .is_some_and(|catalog| {
+                        matches!(catalog.resolve(&joined, self.words), Lookup::Exact(_))
+                    })
+            })
+        })
+    }
+
     /// Fills the slots of one way the words fit a sample, or `None` when a slot cannot take its words (a date or
     /// ordinal slot given words that are not one).
     fn fill(
@@ -379,36 +407,6 @@ impl Nlu {
             );
         }
         Some((fit, slots))
-    }
-}
-
-impl Nlu {
-    /// Whether two adjacent slots of a filling share out the words of one known name: "play {date} {source}" must
-    /// not hear "play sunday jazz brunch" as Sunday's "jazz brunch". Alexa hears a name whole.
-    fn splits_a_name(
-        &self,
-        intent: &CompiledIntent,
-        captures: &[Capture<'_>],
-        words: &[String],
-    ) -> bool {
-        captures.windows(2).any(|pair| {
-            let [first, second] = pair else {
-                return false;
-            };
-            if first.words.end != second.words.start {
-                return false;
-            }
-            let joined = words[first.words.start..second.words.end].join(" ");
-            [first.slot, second.slot].iter().any(|slot| {
-                intent
-                    .slot_types
-                    .get(*slot)
-                    .and_then(|slot_type| self.catalogs.get(slot_type))
-                    .is_some_and(|catalog| {
-                        matches!(catalog.resolve(&joined, self.words), Lookup::Exact(_))
-                    })
-            })
-        })
     }
 }
 
