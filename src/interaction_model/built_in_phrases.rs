@@ -34,6 +34,7 @@ const EN: &[BuiltInPhrases] = &[
             "resume playback",
             "resume the show",
             "continue playing",
+            "resume playing",
             "keep playing",
             "carry on",
         ],

@@ -41,6 +41,8 @@ const EN: InvocationWords = InvocationWords {
     suffix_connectors: &["using", "with", "on", "from"],
     fillers: &[
         "please",
+        "thanks",
+        "thank you",
         "um",
         "umm",
         "uh",
