@@ -386,6 +386,7 @@ const DE: &[BuiltInPhrases] = &[
             "aus",
             "ausschalten",
             "hor auf",
+            "aufhoren",
             "beenden",
             "sei still",
             "ruhe",
@@ -413,6 +414,7 @@ const DE: &[BuiltInPhrases] = &[
             "weiter",
             "nachster",
             "nachstes",
+            "nachste",
             "der nachste",
             "das nachste",
             "uberspringen",
@@ -831,6 +833,7 @@ const FR: &[BuiltInPhrases] = &[
         intent: "AMAZON.YesIntent",
         phrases: &[
             "oui",
+            "oui d'accord",
             "d'accord",
             "ok",
             "okay",
