@@ -16,11 +16,14 @@ pub(crate) struct InvocationWords {
     verb_connectors: &'static [(&'static str, &'static str)],
     /// Words before a trailing invocation name: "play radio uno *using* on air live".
     suffix_connectors: &'static [&'static str],
-    /// Politeness, hesitation and request openers that Alexa drops before matching samples, one or more words
-    /// ("per favore", "um", "can you"): people say them around any request, and Alexa's statistical matching does
-    /// not need a sample for each. Openers are only those followed by a form samples already have ("can you play
-    /// …" is "play …"; "puoi mettere …" is "mettere …").
+    /// Politeness and request openers that Alexa drops before matching samples, one or more words ("per favore",
+    /// "can you"), at either end: people say them around any request, and Alexa's statistical matching does not
+    /// need a sample for each. Openers are only those followed by a form samples already have ("can you play …" is
+    /// "play …"; "puoi mettere …" is "mettere …").
     fillers: &'static [&'static str],
+    /// Hesitations ("um", "ehm", "euh"), dropped wherever they fall: speech recognition leaves them out of the
+    /// transcript, so "play, um, radio uno" reaches the skill as "play radio uno". None is a word of the language.
+    hesitations: &'static [&'static str],
     /// Leading articles that spoken names carry or drop at will ("the night owls" / "night owls").
     pub(crate) articles: &'static [&'static str],
     /// Elided words and their full form: French "d'Aurora" is "de" + "Aurora" to a sample saying "de {source}".
@@ -43,16 +46,12 @@ const EN: InvocationWords = InvocationWords {
         "please",
         "thanks",
         "thank you",
-        "um",
-        "umm",
-        "uh",
-        "erm",
-        "er",
         "can you",
         "could you",
         "would you",
         "will you",
     ],
+    hesitations: &["um", "umm", "uh", "uhm", "erm", "er", "hmm"],
     articles: &["the", "a", "an"],
     elisions: &[],
 };
@@ -71,12 +70,12 @@ const IT: InvocationWords = InvocationWords {
         "per favore",
         "per piacere",
         "grazie",
-        "ehm",
         "allora",
         "mi puoi",
         "puoi",
         "potresti",
     ],
+    hesitations: &["ehm", "mmh", "uhm"],
     articles: &["il", "lo", "la", "i", "gli", "le", "un", "una"],
     elisions: &[("dell'", "del"), ("d'", "di")],
 };
@@ -94,14 +93,12 @@ const DE: InvocationWords = InvocationWords {
     fillers: &[
         "bitte",
         "danke",
-        "ahm",
-        "ah",
-        "hm",
         "also",
         "kannst du",
         "konntest du",
         "wurdest du",
     ],
+    hesitations: &["ahm", "ah", "hm", "hmm"],
     articles: &["der", "die", "das", "den", "dem", "ein", "eine", "einen"],
     elisions: &[],
 };
@@ -134,15 +131,8 @@ const ES: InvocationWords = InvocationWords {
         ("preguntale", "si"),
     ],
     suffix_connectors: &["en", "con", "desde", "usando"],
-    fillers: &[
-        "por favor",
-        "gracias",
-        "eh",
-        "em",
-        "oye",
-        "puedes",
-        "me puedes",
-    ],
+    fillers: &["por favor", "gracias", "oye", "puedes", "me puedes"],
+    hesitations: &["eh", "em", "ehm", "mmm"],
     articles: &["el", "la", "los", "las", "un", "una"],
     elisions: &[],
 };
@@ -162,7 +152,6 @@ const FR: InvocationWords = InvocationWords {
         "s'il vous plait",
         "merci",
         "stp",
-        "euh",
         "est ce que tu peux",
         "est ce que vous pouvez",
         "tu peux",
@@ -170,6 +159,7 @@ const FR: InvocationWords = InvocationWords {
         "peux tu",
         "tu pourrais",
     ],
+    hesitations: &["euh", "heu", "hum", "bah"],
     articles: &["le", "la", "les", "un", "une"],
     elisions: &[("d'", "de")],
 };
@@ -338,8 +328,9 @@ impl InvocationWords {
         })
     }
 
-    /// Drops fillers ("please", "per favore") at either end, however many there are.
+    /// Drops fillers ("please", "per favore") at either end, however many there are, and hesitations anywhere.
     fn drop_fillers(&self, words: &mut Vec<String>) {
+        words.retain(|word| !self.hesitations.contains(&match_key(word).as_str()));
         loop {
             let keys: Vec<String> = words.iter().map(|w| match_key(w)).collect();
             let found = self.fillers.iter().find_map(|filler| {
@@ -411,6 +402,10 @@ mod tests {
             said("play radio uno")
         );
         assert_eq!(words("play radio uno please"), said("play radio uno"));
+        assert_eq!(
+            words("um, can you play, uh, radio uno please"),
+            said("play radio uno")
+        );
     }
 
     #[test]
