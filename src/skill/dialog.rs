@@ -7,7 +7,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 
 use super::context::{Answer, Context};
 use super::intent::{Intent, SourceQuery};
-use super::session::{LIST_LIMIT, Offer, OfferKind, SessionState, choices, offer};
+use super::session::{LIST_LIMIT, Offer, OfferKind, SessionState, choices, named, offer};
 use super::speech::Arg;
 use super::token::{StreamKind, StreamRef};
 use crate::alexa::{Directive, Entity, EntityName, EntityType, Response};
@@ -66,7 +66,7 @@ pub(crate) fn launch(cx: &Context<'_>) -> Answer {
     cx.ask(
         cx.say("welcome-live", &[("shows", Arg::Text(&shows))]),
         cx.say("pick-reprompt", &[]),
-        choices(&live),
+        choices(named(&live)),
     )
 }
 
@@ -353,7 +353,7 @@ fn not_found(cx: &Context<'_>, spoken: &str) -> Answer {
             &[("name", Arg::Text(spoken)), ("shows", Arg::Text(&shows))],
         ),
         cx.say("pick-reprompt", &[]),
-        choices(&live),
+        choices(named(&live)),
     )
 }
 

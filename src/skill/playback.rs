@@ -7,7 +7,7 @@ use chrono::Duration;
 
 use super::context::{Answer, Context};
 use super::intent::Intent;
-use super::session::{OfferKind, choices, offer};
+use super::session::{OfferKind, choices, named, offer};
 use super::speech::Arg;
 use super::token::{StreamKind, StreamRef};
 use crate::alexa::{PlayBehavior, Response};
@@ -122,7 +122,7 @@ fn nothing_to_resume(cx: &Context<'_>) -> Answer {
     text.push_str(&cx.say("live-now", &[("shows", Arg::Text(&cx.list(&live)))]));
     text.push(' ');
     text.push_str(&cx.say("which-one", &[]));
-    cx.ask(text, cx.say("pick-reprompt", &[]), choices(&live))
+    cx.ask(text, cx.say("pick-reprompt", &[]), choices(named(&live)))
 }
 
 /// Whether the player is on a recording (not a live stream): the answers below must not call it "live".
