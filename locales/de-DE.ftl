@@ -167,7 +167,7 @@ not-found-live = Ich habe { $name } nicht im Programm gefunden. Live läuft gera
 
 ## Recordings and live shows
 recording-live-now-offer = { $show } läuft gerade live, und eine frühere Aufnahme habe ich nicht. Möchtest du live reinhören?
-recording-live-now-offer-reprompt = Möchtest du { $show } live hören?
+recording-live-now-offer-reprompt = Möchtest du live reinhören?
 playing-latest-while-live = { $show } läuft gerade live. Hier ist die neueste Aufnahme, vom { $date }. Für die Live-Sendung sag: spiel { $name }.
 playing-recording-date = Hier ist die Aufnahme von { $show } vom { $date }.
 cannot-skip-recording = Das ist die Aufnahme einer einzelnen Sendung, da gibt es nichts zu überspringen. Du kannst sagen: von vorne.

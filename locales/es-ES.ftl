@@ -177,7 +177,7 @@ not-found-live = No he encontrado { $name } en la programación. En directo ahor
 
 ## Recordings and live shows
 recording-live-now-offer = { $show } está en antena ahora mismo, y no tengo grabaciones anteriores. ¿Quieres escucharlo en directo?
-recording-live-now-offer-reprompt = ¿Quieres escuchar { $show } en directo?
+recording-live-now-offer-reprompt = ¿Quieres escucharlo en directo?
 playing-latest-while-live = { $show } está en directo ahora. Aquí tienes la última grabación, del { $date }. Para escucharlo en directo, di: pon { $name }.
 playing-recording-date = Aquí tienes la grabación de { $show } del { $date }.
 cannot-skip-recording = Es la grabación de un solo programa, así que no hay nada que saltar. Puedes decir: empezar de nuevo.

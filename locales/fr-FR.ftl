@@ -214,7 +214,7 @@ not-found-live = Je n'ai pas trouvé { $name } dans la programmation. En direct 
 
 ## Recordings and live shows
 recording-live-now-offer = { $show } est en direct en ce moment, et je n'ai pas d'enregistrement précédent. Voulez-vous l'écouter en direct ?
-recording-live-now-offer-reprompt = Voulez-vous écouter { $show } en direct ?
+recording-live-now-offer-reprompt = Voulez-vous l'écouter en direct ?
 playing-latest-while-live = { $show } est en direct en ce moment. Voici le dernier enregistrement, du { $date }. Pour l'écouter en direct, dites : mets { $name }.
 playing-recording-date = Voici l'enregistrement du { $date } : { $show }.
 cannot-skip-recording = C'est l'enregistrement d'une seule émission, il n'y a rien à passer. Vous pouvez dire : recommence.

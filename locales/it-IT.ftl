@@ -171,7 +171,7 @@ not-found-live = Non trovo { $name } nel palinsesto. In diretta ora: { $shows }.
 
 ## Recordings and live shows
 recording-live-now-offer = { $show } è in onda proprio adesso, e non ho registrazioni precedenti. Vuoi ascoltarlo in diretta?
-recording-live-now-offer-reprompt = Vuoi ascoltare { $show } in diretta?
+recording-live-now-offer-reprompt = Vuoi ascoltarlo in diretta?
 playing-latest-while-live = { $show } è in diretta adesso. Ecco l'ultima registrazione, di { $date }. Per ascoltarlo in diretta, di': metti { $name }.
 playing-recording-date = Ecco la registrazione di { $show } di { $date }.
 cannot-skip-recording = È la registrazione di un solo programma, quindi non c'è niente da saltare. Puoi dire: ricomincia.

@@ -122,6 +122,12 @@ impl Context<'_> {
         }
     }
 
+    /// Every one of `events` as a spoken list (for repeating a list exactly as it was offered).
+    pub(crate) fn list_all(&self, events: &[&LiveEvent]) -> String {
+        let names: Vec<String> = events.iter().map(|e| self.describe(e)).collect();
+        self.speech.list_and(&names)
+    }
+
     /// Up to three shows as a spoken list.
     pub(crate) fn list(&self, events: &[&LiveEvent]) -> String {
         let names: Vec<String> = events

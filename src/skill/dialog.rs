@@ -601,7 +601,7 @@ pub(crate) fn meant_past_day(asked: NaiveDate, today: NaiveDate) -> NaiveDate {
     if asked <= today {
         return asked;
     }
-    if asked - today < chrono::Duration::days(7) {
+    if asked - today <= chrono::Duration::days(7) {
         return asked - chrono::Duration::days(7);
     }
     let mut day = asked;
@@ -701,7 +701,7 @@ fn choose(cx: &Context<'_>, state: &SessionState, position: Option<usize>) -> An
 
 /// A position past the end of the list (or none at all): how many there were, and the list again.
 fn repeat_choices(cx: &Context<'_>, listed: &[&LiveEvent]) -> Answer {
-    let shows = cx.list(listed);
+    let shows = cx.list_all(listed);
     let text = cx.say(
         "choose-out-of-range",
         &[
