@@ -19,6 +19,7 @@ mod model;
 mod nlu;
 mod sample;
 mod slot_catalog;
+mod slot_resolution;
 mod spoken_date;
 mod utterance;
 

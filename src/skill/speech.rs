@@ -291,7 +291,7 @@ impl Speech {
         }
     }
 
-    /// When a show starts or started, as [`Self::when`] says it, except that a start [`CLOCK_AFTER`] or more away
+    /// When a show starts or started, as [`Self::when`] says it, except that a start 12 hours or more away
     /// is never a bare duration ("in about 33 hours"): without the listener's zone it is the weekday and clock
     /// time on the show's own clock (`show_zone`, UTC when the partner gave none), naming its city.
     pub fn when_show(
