@@ -146,8 +146,21 @@ month-9 = September
 month-10 = Oktober
 month-11 = November
 month-12 = Dezember
-# A start time on the show's own clock, when the listener's time zone is unknown.
-time-city = { $when }, Ortszeit { $city }
+# A start time on the show's own clock, when the listener's time zone is unknown; $city is the English name
+# from the IANA zone (Europe/Rome → Rome), so well-known cities are named the local way.
+time-city = { $when }, Ortszeit { $city ->
+    [Rome] Rom
+    [Vienna] Wien
+    [Brussels] Brüssel
+    [Lisbon] Lissabon
+    [Zurich] Zürich
+    [Moscow] Moskau
+    [Prague] Prag
+    [Warsaw] Warschau
+    [Athens] Athen
+    [Copenhagen] Kopenhagen
+   *[other] { $city }
+}
 time-utc = { $when } UTC
 # The listener's language, as in "gibt es nicht auf Deutsch".
 language-name = Deutsch

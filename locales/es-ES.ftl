@@ -156,8 +156,23 @@ month-9 = septiembre
 month-10 = octubre
 month-11 = noviembre
 month-12 = diciembre
-# A start time on the show's own clock, when the listener's time zone is unknown.
-time-city = { $when }, hora de { $city }
+# A start time on the show's own clock, when the listener's time zone is unknown; $city is the English name
+# from the IANA zone (Europe/Rome → Rome), so well-known cities are named the local way.
+time-city = { $when }, hora de { $city ->
+    [Rome] Roma
+    [Berlin] Berlín
+    [London] Londres
+    [Paris] París
+    [Vienna] Viena
+    [Brussels] Bruselas
+    [Lisbon] Lisboa
+    [Zurich] Zúrich
+    [Moscow] Moscú
+    [Prague] Praga
+    [Warsaw] Varsovia
+    [Athens] Atenas
+   *[other] { $city }
+}
 time-utc = { $when } UTC
 # The listener's language, as in "no está disponible en español".
 language-name = español

@@ -193,8 +193,19 @@ month-9 = septembre
 month-10 = octobre
 month-11 = novembre
 month-12 = décembre
-# A start time on the show's own clock, when the listener's time zone is unknown.
-time-city = { $when }, heure de { $city }
+# A start time on the show's own clock, when the listener's time zone is unknown; $city is the English name
+# from the IANA zone (Europe/Rome → Rome), so well-known cities are named the local way.
+time-city = { $when }, heure de { $city ->
+    [London] Londres
+    [Vienna] Vienne
+    [Brussels] Bruxelles
+    [Lisbon] Lisbonne
+    [Moscow] Moscou
+    [Warsaw] Varsovie
+    [Athens] Athènes
+    [Copenhagen] Copenhague
+   *[other] { $city }
+}
 time-utc = { $when } UTC
 # The listener's language, as in "n'est pas proposé en français".
 language-name = français

@@ -286,7 +286,11 @@ mod tests {
     #[test]
     fn load_models_keys_files_by_locale() {
         let dir = tempfile::tempdir().unwrap();
-        fs::write(dir.path().join("en-US.json"), crate::locale::LOCALES[0].model).unwrap();
+        fs::write(
+            dir.path().join("en-US.json"),
+            crate::locale::LOCALES[0].model,
+        )
+        .unwrap();
         fs::write(dir.path().join("README.md"), "not a model").unwrap();
         let models = load_models(dir.path()).unwrap();
         assert_eq!(models.keys().collect::<Vec<_>>(), ["en-US"]);

@@ -221,7 +221,7 @@ async fn an_italian_listener_hears_24_hour_times_on_the_device_clock() {
         spoken(&los_angeles)
     );
     assert!(
-        spoken(&offline).contains("inizia domani alle 20, ora di Berlin."),
+        spoken(&offline).contains("inizia domani alle 20, ora di Berlino."),
         "{}",
         spoken(&offline)
     );
