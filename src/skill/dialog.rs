@@ -161,7 +161,11 @@ pub(crate) fn intent(cx: &Context<'_>, intent: &Intent, state: &SessionState) ->
         | Intent::Repeat => super::playback::not_for_live(cx, intent),
         Intent::Help => help(cx),
         Intent::NavigateHome => Answer::new(Response::default().end_session()),
-        Intent::Fallback | Intent::Unknown(_) => fallback(cx),
+        // The list or offer stays: "sorry?" mid-list must not cost the listener "the second one".
+        Intent::Fallback | Intent::Unknown(_) => Answer {
+            session: state.clone(),
+            ..fallback(cx)
+        },
     }
 }
 
@@ -456,7 +460,19 @@ fn play_event_or_explain(cx: &Context<'_>, source: &Source<'_>) -> Answer {
         .copied()
         .filter(|e| e.is_live_at(cx.now))
         .collect();
-    match live.as_slice() {
+    // Shows of one channel that overlap at a hand-over are one choice: the one that started last.
+    let mut distinct: Vec<&LiveEvent> = Vec::new();
+    for event in live.iter().rev() {
+        let same_place = |other: &&LiveEvent| match (&event.channel, &other.channel) {
+            (Some(a), Some(b)) => a == b,
+            _ => event.stream_url == other.stream_url,
+        };
+        if !distinct.iter().any(same_place) {
+            distinct.push(event);
+        }
+    }
+    distinct.reverse();
+    match distinct.as_slice() {
         [] => {}
         [event] => return cx.play_live(event, "playing-live"),
         // A performer on two channels, a festival on two stages: different shows, so the listener chooses.

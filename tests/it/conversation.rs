@@ -409,3 +409,19 @@ fn a_start_far_ahead_is_a_day_and_a_clock_time() {
     );
     assert!(!spoken(&rome[0]).contains("hours"));
 }
+
+#[test]
+fn a_misheard_answer_keeps_the_list_for_the_next_try() {
+    let turns = talk(
+        "en-US",
+        "speaker",
+        &["what's on", "blah blah blah", "the second one"],
+    );
+    assert_eq!(intent(&turns[1]), "AMAZON.FallbackIntent");
+    assert!(keeps_open(&turns[1]));
+    assert!(
+        plays(&turns[2]).is_some_and(|t| t.contains("harbor-warmup")),
+        "{}",
+        spoken(&turns[2])
+    );
+}
