@@ -146,8 +146,21 @@ month-9 = September
 month-10 = Oktober
 month-11 = November
 month-12 = Dezember
-# A start time on the show's own clock, when the listener's time zone is unknown.
-time-city = { $when }, Ortszeit { $city }
+# A start time on the show's own clock, when the listener's time zone is unknown; $city is the English name
+# from the IANA zone (Europe/Rome → Rome), so well-known cities are named the local way.
+time-city = { $when }, Ortszeit { $city ->
+    [Rome] Rom
+    [Vienna] Wien
+    [Brussels] Brüssel
+    [Lisbon] Lissabon
+    [Zurich] Zürich
+    [Moscow] Moskau
+    [Prague] Prag
+    [Warsaw] Warschau
+    [Athens] Athen
+    [Copenhagen] Kopenhagen
+   *[other] { $city }
+}
 time-utc = { $when } UTC
 # The listener's language, as in "gibt es nicht auf Deutsch".
 language-name = Deutsch
@@ -167,7 +180,7 @@ not-found-live = Ich habe { $name } nicht im Programm gefunden. Live läuft gera
 
 ## Recordings and live shows
 recording-live-now-offer = { $show } läuft gerade live, und eine frühere Aufnahme habe ich nicht. Möchtest du live reinhören?
-recording-live-now-offer-reprompt = Möchtest du { $show } live hören?
+recording-live-now-offer-reprompt = Möchtest du live reinhören?
 playing-latest-while-live = { $show } läuft gerade live. Hier ist die neueste Aufnahme, vom { $date }. Für die Live-Sendung sag: spiel { $name }.
 playing-recording-date = Hier ist die Aufnahme von { $show } vom { $date }.
 cannot-skip-recording = Das ist die Aufnahme einer einzelnen Sendung, da gibt es nichts zu überspringen. Du kannst sagen: von vorne.

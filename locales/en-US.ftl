@@ -159,7 +159,7 @@ not-found-live = I couldn't find { $name } on the schedule. Live now: { $shows }
 
 ## Recordings and live shows
 recording-live-now-offer = { $show } is on right now, and there's no earlier recording. Would you like it live?
-recording-live-now-offer-reprompt = Would you like to listen to { $show } live?
+recording-live-now-offer-reprompt = Would you like to hear it live?
 playing-latest-while-live = { $show } is live right now. Here's the latest recording, from { $date }. To hear it live, say: play { $name }.
 playing-recording-date = Here's the recording of { $show } from { $date }.
 cannot-skip-recording = This is the recording of one show, so there's nothing to skip to. You can say: start over.

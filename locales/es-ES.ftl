@@ -156,8 +156,23 @@ month-9 = septiembre
 month-10 = octubre
 month-11 = noviembre
 month-12 = diciembre
-# A start time on the show's own clock, when the listener's time zone is unknown.
-time-city = { $when }, hora de { $city }
+# A start time on the show's own clock, when the listener's time zone is unknown; $city is the English name
+# from the IANA zone (Europe/Rome → Rome), so well-known cities are named the local way.
+time-city = { $when }, hora de { $city ->
+    [Rome] Roma
+    [Berlin] Berlín
+    [London] Londres
+    [Paris] París
+    [Vienna] Viena
+    [Brussels] Bruselas
+    [Lisbon] Lisboa
+    [Zurich] Zúrich
+    [Moscow] Moscú
+    [Prague] Praga
+    [Warsaw] Varsovia
+    [Athens] Atenas
+   *[other] { $city }
+}
 time-utc = { $when } UTC
 # The listener's language, as in "no está disponible en español".
 language-name = español
@@ -177,7 +192,7 @@ not-found-live = No he encontrado { $name } en la programación. En directo ahor
 
 ## Recordings and live shows
 recording-live-now-offer = { $show } está en antena ahora mismo, y no tengo grabaciones anteriores. ¿Quieres escucharlo en directo?
-recording-live-now-offer-reprompt = ¿Quieres escuchar { $show } en directo?
+recording-live-now-offer-reprompt = ¿Quieres escucharlo en directo?
 playing-latest-while-live = { $show } está en directo ahora. Aquí tienes la última grabación, del { $date }. Para escucharlo en directo, di: pon { $name }.
 playing-recording-date = Aquí tienes la grabación de { $show } del { $date }.
 cannot-skip-recording = Es la grabación de un solo programa, así que no hay nada que saltar. Puedes decir: empezar de nuevo.

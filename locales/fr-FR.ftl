@@ -193,8 +193,19 @@ month-9 = septembre
 month-10 = octobre
 month-11 = novembre
 month-12 = décembre
-# A start time on the show's own clock, when the listener's time zone is unknown.
-time-city = { $when }, heure de { $city }
+# A start time on the show's own clock, when the listener's time zone is unknown; $city is the English name
+# from the IANA zone (Europe/Rome → Rome), so well-known cities are named the local way.
+time-city = { $when }, heure de { $city ->
+    [London] Londres
+    [Vienna] Vienne
+    [Brussels] Bruxelles
+    [Lisbon] Lisbonne
+    [Moscow] Moscou
+    [Warsaw] Varsovie
+    [Athens] Athènes
+    [Copenhagen] Copenhague
+   *[other] { $city }
+}
 time-utc = { $when } UTC
 # The listener's language, as in "n'est pas proposé en français".
 language-name = français
@@ -214,7 +225,7 @@ not-found-live = Je n'ai pas trouvé { $name } dans la programmation. En direct 
 
 ## Recordings and live shows
 recording-live-now-offer = { $show } est en direct en ce moment, et je n'ai pas d'enregistrement précédent. Voulez-vous l'écouter en direct ?
-recording-live-now-offer-reprompt = Voulez-vous écouter { $show } en direct ?
+recording-live-now-offer-reprompt = Voulez-vous l'écouter en direct ?
 playing-latest-while-live = { $show } est en direct en ce moment. Voici le dernier enregistrement, du { $date }. Pour l'écouter en direct, dites : mets { $name }.
 playing-recording-date = Voici l'enregistrement du { $date } : { $show }.
 cannot-skip-recording = C'est l'enregistrement d'une seule émission, il n'y a rien à passer. Vous pouvez dire : recommence.

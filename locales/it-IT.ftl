@@ -150,8 +150,23 @@ month-9 = settembre
 month-10 = ottobre
 month-11 = novembre
 month-12 = dicembre
-# A start time on the show's own clock, when the listener's time zone is unknown.
-time-city = { $when }, ora di { $city }
+# A start time on the show's own clock, when the listener's time zone is unknown; $city is the English name
+# from the IANA zone (Europe/Rome → Rome), so well-known cities are named the local way.
+time-city = { $when }, ora di { $city ->
+    [Rome] Roma
+    [Berlin] Berlino
+    [London] Londra
+    [Paris] Parigi
+    [Vienna] Vienna
+    [Brussels] Bruxelles
+    [Lisbon] Lisbona
+    [Zurich] Zurigo
+    [Moscow] Mosca
+    [Prague] Praga
+    [Warsaw] Varsavia
+    [Athens] Atene
+   *[other] { $city }
+}
 time-utc = { $when } UTC
 # The listener's language, as in "non è disponibile in italiano".
 language-name = italiano
@@ -171,7 +186,7 @@ not-found-live = Non trovo { $name } nel palinsesto. In diretta ora: { $shows }.
 
 ## Recordings and live shows
 recording-live-now-offer = { $show } è in onda proprio adesso, e non ho registrazioni precedenti. Vuoi ascoltarlo in diretta?
-recording-live-now-offer-reprompt = Vuoi ascoltare { $show } in diretta?
+recording-live-now-offer-reprompt = Vuoi ascoltarlo in diretta?
 playing-latest-while-live = { $show } è in diretta adesso. Ecco l'ultima registrazione, di { $date }. Per ascoltarlo in diretta, di': metti { $name }.
 playing-recording-date = Ecco la registrazione di { $show } di { $date }.
 cannot-skip-recording = È la registrazione di un solo programma, quindi non c'è niente da saltare. Puoi dire: ricomincia.

@@ -50,5 +50,5 @@ pub use schedule_file::{
 };
 pub use source::{
     AMBIGUITY_MARGIN, CONFIRM_BELOW, FUZZY_THRESHOLD, MAX_CANDIDATES, Source, SourceMatch,
-    SpokenName, similarity,
+    SpokenName, similarity, spoken_confidence,
 };

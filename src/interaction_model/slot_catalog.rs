@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::model::SlotTypeDef;
-use super::nlu::{AuthorityKind, DynamicName, SlotResolution};
+use super::slot_resolution::{AuthorityKind, DynamicName, SlotResolution};
 use super::utterance::{InvocationWords, name_key};
 
 /// How similar (normalized Damerau-Levenshtein) a spoken value must be to a known name to resolve to it. At 0.8 one

@@ -186,7 +186,11 @@ impl Schedule {
         }
         match resolved.len() {
             0 => self.names.find(spoken, &self.events),
-            1 => SourceMatch::One(resolved.remove(0)),
+            1 => {
+                let mut source = resolved.remove(0);
+                source.score = super::source::spoken_confidence(spoken, &source.name);
+                SourceMatch::One(source)
+            }
             _ => {
                 resolved.truncate(MAX_CANDIDATES);
                 SourceMatch::Ambiguous(resolved)

@@ -79,6 +79,29 @@ pub fn similarity(a: &str, b: &str) -> f64 {
     (strsim::jaro_winkler(a, b) + strsim::normalized_damerau_levenshtein(a, b)) / 2.0
 }
 
+/// How sure it is that `spoken` means the source called `name` when something other than the name itself (Alexa's
+/// entity resolution) picked it: 1 when the normalized words are the same (in any order) or one is a whole-word
+/// run of the other ("sera" for "Sera Uno", "radio uno station"), else their [`similarity`].
+#[must_use]
+pub fn spoken_confidence(spoken: &str, name: &str) -> f64 {
+    let (spoken, name) = (normalize_name(spoken), normalize_name(name));
+    if spoken.is_empty() || name.is_empty() {
+        return 0.0;
+    }
+    let words = |text: &str| {
+        let mut words: Vec<String> = text.split(' ').map(str::to_owned).collect();
+        words.sort();
+        words
+    };
+    if words(&spoken) == words(&name)
+        || word_run_position(&name, &spoken).is_some()
+        || word_run_position(&spoken, &name).is_some()
+    {
+        return 1.0;
+    }
+    similarity(&spoken, &name)
+}
+
 /// [`similarity`] of `a` and `b` if it reaches `threshold`, skipping the costly edit distance when the cheap
 /// Jaro-Winkler score or the length difference already rule the pair out.
 fn similarity_at_least(a: &str, b: &str, threshold: f64) -> Option<f64> {

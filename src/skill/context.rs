@@ -9,7 +9,7 @@ use crate::alexa::{
     AudioItemMetadata, Directive, Image, ImageSource, ImageUrl, OutputSpeech, PlayBehavior,
     RequestEnvelope, Response, Ssml, Stream, StreamToken, StreamUrl,
 };
-use crate::schedule::{LiveEvent, MediaUrl, Schedule};
+use crate::schedule::{EventId, LiveEvent, MediaUrl, Schedule};
 use crate::storage::{MediaLinks, PlaybackActivity, PlaybackState};
 
 /// Presigned recording links must outlive the listening: the recording's length plus this margin.
@@ -35,11 +35,31 @@ pub(crate) struct Context<'a> {
     pub(crate) playback: Option<&'a PlaybackState>,
 }
 
-/// A response plus what the session should remember.
+/// A response plus what the session should remember and what it plays.
 #[derive(Debug)]
 pub(crate) struct Answer {
     pub(crate) response: Response,
     pub(crate) session: SessionState,
+    /// The stream the response starts or queues, as decided where its directive was made.
+    pub(crate) played: Option<Played>,
+}
+
+/// A stream an answer plays: which event, how, and under which token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Played {
+    /// The occurrence streamed.
+    pub event: EventId,
+    /// Replace what plays, or queue behind it.
+    pub behavior: PlayBehavior,
+    /// The stream token given to the device.
+    pub token: String,
+}
+
+/// An `AudioPlayer.Play` directive with what it plays.
+#[derive(Debug)]
+pub(crate) struct Play {
+    directive: Directive,
+    played: Played,
 }
 
 impl Answer {
@@ -47,6 +67,24 @@ impl Answer {
         Self {
             response,
             session: SessionState::default(),
+            played: None,
+        }
+    }
+
+    /// `response` with `play` added to its directives.
+    pub(crate) fn playing(response: Response, play: Play) -> Self {
+        Self {
+            response: response.directive(play.directive),
+            session: SessionState::default(),
+            played: Some(play.played),
+        }
+    }
+
+    /// A directive-only answer (AudioPlayer requests allow nothing else): `play`, or nothing at all.
+    pub(crate) fn only(play: Option<Play>) -> Self {
+        match play {
+            Some(play) => Self::playing(Response::default(), play),
+            None => Self::new(Response::default()),
         }
     }
 }
@@ -122,6 +160,12 @@ impl Context<'_> {
         }
     }
 
+    /// Every one of `events` as a spoken list (for repeating a list exactly as it was offered).
+    pub(crate) fn list_all(&self, events: &[&LiveEvent]) -> String {
+        let names: Vec<String> = events.iter().map(|e| self.describe(e)).collect();
+        self.speech.list_and(&names)
+    }
+
     /// Up to three shows as a spoken list.
     pub(crate) fn list(&self, events: &[&LiveEvent]) -> String {
         let names: Vec<String> = events
@@ -183,6 +227,7 @@ impl Context<'_> {
                 .reprompt(speech(&reprompt))
                 .keep_session_open(),
             session,
+            played: None,
         }
     }
 
@@ -214,12 +259,9 @@ impl Context<'_> {
             PlayBehavior::ReplaceAll,
             None,
         ) {
-            Some(play) => Answer::new(
-                Response::default()
-                    .speak(speech(&text))
-                    .directive(play)
-                    .end_session(),
-            ),
+            Some(play) => {
+                Answer::playing(Response::default().speak(speech(&text)).end_session(), play)
+            }
             None => self.tell(self.say("apology", &[])),
         }
     }
@@ -257,12 +299,9 @@ impl Context<'_> {
         let show = self.describe(event);
         let text = self.say(intro, args);
         match self.recording_directive(event, &StreamRef::recording(event.id.clone()), offset_ms) {
-            Some(play) => Answer::new(
-                Response::default()
-                    .speak(speech(&text))
-                    .directive(play)
-                    .end_session(),
-            ),
+            Some(play) => {
+                Answer::playing(Response::default().speak(speech(&text)).end_session(), play)
+            }
             None => self.tell(self.say("no-recording", &[("name", Arg::Text(&show))])),
         }
     }
@@ -274,7 +313,7 @@ impl Context<'_> {
         stream: &StreamRef,
         behavior: PlayBehavior,
         expected_previous: Option<&str>,
-    ) -> Option<Directive> {
+    ) -> Option<Play> {
         let url = StreamUrl::new(event.stream_url.as_str()).ok()?;
         self.play_directive(event, url, stream, behavior, expected_previous, 0)
     }
@@ -285,7 +324,7 @@ impl Context<'_> {
         event: &LiveEvent,
         stream: &StreamRef,
         offset_ms: u64,
-    ) -> Option<Directive> {
+    ) -> Option<Play> {
         let recording = event.recording_url.as_ref()?;
         let valid_for = (event.ends_at - event.starts_at) + RECORDING_LINK_MARGIN;
         let url = StreamUrl::new(self.media.link(recording, valid_for)?).ok()?;
@@ -307,7 +346,7 @@ impl Context<'_> {
         behavior: PlayBehavior,
         expected_previous: Option<&str>,
         offset_ms: u64,
-    ) -> Option<Directive> {
+    ) -> Option<Play> {
         let token = StreamToken::new(stream.to_string()).ok()?;
         let expected_previous_token = match expected_previous {
             Some(previous) => Some(StreamToken::new(previous.to_owned()).ok()?),
@@ -319,11 +358,15 @@ impl Context<'_> {
             expected_previous_token,
             offset_in_milliseconds: offset_ms,
         };
-        Some(Directive::play(
+        let played = Played {
+            event: event.id.clone(),
             behavior,
-            stream,
-            Some(self.metadata(event)),
-        ))
+            token: stream.token.as_str().to_owned(),
+        };
+        Some(Play {
+            directive: Directive::play(behavior, stream, Some(self.metadata(event))),
+            played,
+        })
     }
 
     /// What a screen device shows while the stream plays.

@@ -7,7 +7,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 
 use super::context::{Answer, Context};
 use super::intent::{Intent, SourceQuery};
-use super::session::{LIST_LIMIT, Offer, OfferKind, SessionState, choices, offer};
+use super::session::{LIST_LIMIT, Offer, OfferKind, SessionState, choices, named, offer};
 use super::speech::Arg;
 use super::token::{StreamKind, StreamRef};
 use crate::alexa::{Directive, Entity, EntityName, EntityType, Response};
@@ -66,7 +66,7 @@ pub(crate) fn launch(cx: &Context<'_>) -> Answer {
     cx.ask(
         cx.say("welcome-live", &[("shows", Arg::Text(&shows))]),
         cx.say("pick-reprompt", &[]),
-        choices(&live),
+        choices(named(&live)),
     )
 }
 
@@ -161,7 +161,11 @@ pub(crate) fn intent(cx: &Context<'_>, intent: &Intent, state: &SessionState) ->
         | Intent::Repeat => super::playback::not_for_live(cx, intent),
         Intent::Help => help(cx),
         Intent::NavigateHome => Answer::new(Response::default().end_session()),
-        Intent::Fallback | Intent::Unknown(_) => fallback(cx),
+        // The list or offer stays: "sorry?" mid-list must not cost the listener "the second one".
+        Intent::Fallback | Intent::Unknown(_) => Answer {
+            session: state.clone(),
+            ..fallback(cx)
+        },
     }
 }
 
@@ -353,7 +357,7 @@ fn not_found(cx: &Context<'_>, spoken: &str) -> Answer {
             &[("name", Arg::Text(spoken)), ("shows", Arg::Text(&shows))],
         ),
         cx.say("pick-reprompt", &[]),
-        choices(&live),
+        choices(named(&live)),
     )
 }
 
@@ -456,7 +460,19 @@ fn play_event_or_explain(cx: &Context<'_>, source: &Source<'_>) -> Answer {
         .copied()
         .filter(|e| e.is_live_at(cx.now))
         .collect();
-    match live.as_slice() {
+    // Shows of one channel that overlap at a hand-over are one choice: the one that started last.
+    let mut distinct: Vec<&LiveEvent> = Vec::new();
+    for event in live.iter().rev() {
+        let same_place = |other: &&LiveEvent| match (&event.channel, &other.channel) {
+            (Some(a), Some(b)) => a == b,
+            _ => event.stream_url == other.stream_url,
+        };
+        if !distinct.iter().any(same_place) {
+            distinct.push(event);
+        }
+    }
+    distinct.reverse();
+    match distinct.as_slice() {
         [] => {}
         [event] => return cx.play_live(event, "playing-live"),
         // A performer on two channels, a festival on two stages: different shows, so the listener chooses.
@@ -601,7 +617,7 @@ pub(crate) fn meant_past_day(asked: NaiveDate, today: NaiveDate) -> NaiveDate {
     if asked <= today {
         return asked;
     }
-    if asked - today < chrono::Duration::days(7) {
+    if asked - today <= chrono::Duration::days(7) {
         return asked - chrono::Duration::days(7);
     }
     let mut day = asked;
@@ -701,7 +717,7 @@ fn choose(cx: &Context<'_>, state: &SessionState, position: Option<usize>) -> An
 
 /// A position past the end of the list (or none at all): how many there were, and the list again.
 fn repeat_choices(cx: &Context<'_>, listed: &[&LiveEvent]) -> Answer {
-    let shows = cx.list(listed);
+    let shows = cx.list_all(listed);
     let text = cx.say(
         "choose-out-of-range",
         &[

@@ -88,15 +88,16 @@ pub(crate) fn offer(play: OfferKind, event: &LiveEvent, offset_ms: u64) -> Sessi
     }
 }
 
-/// The state after naming `events` in this order (at most one more than [`LIST_LIMIT`]: the live shows named and
-/// the next one): "the second one" or a name picks from them.
+/// The state after naming `events`, in the order spoken: "the second one" or a name picks from them. Callers pass
+/// exactly what the listener heard (see [`named`]).
 pub(crate) fn choices(events: &[&LiveEvent]) -> SessionState {
     SessionState {
         offer: None,
-        choices: events
-            .iter()
-            .take(LIST_LIMIT + 1)
-            .map(|e| e.id.to_string())
-            .collect(),
+        choices: events.iter().map(|e| e.id.to_string()).collect(),
     }
+}
+
+/// The shows a spoken list names: its first [`LIST_LIMIT`].
+pub(crate) fn named<'e, 's>(events: &'e [&'s LiveEvent]) -> &'e [&'s LiveEvent] {
+    &events[..events.len().min(LIST_LIMIT)]
 }

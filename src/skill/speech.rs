@@ -13,47 +13,35 @@ use fluent_bundle::types::FluentNumber;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
 
+use crate::locale::Clock;
+
 /// The locale a request falls back to when onair does not speak its language.
 pub const DEFAULT_LOCALE: &str = "en-US";
 
-/// The embedded catalogs: locale tag and Fluent source.
-const CATALOGS: &[(&str, &str)] = &[
-    ("en-US", include_str!("../../locales/en-US.ftl")),
-    ("en-GB", include_str!("../../locales/en-GB.ftl")),
-    ("it-IT", include_str!("../../locales/it-IT.ftl")),
-    ("de-DE", include_str!("../../locales/de-DE.ftl")),
-    ("es-ES", include_str!("../../locales/es-ES.ftl")),
-    ("fr-FR", include_str!("../../locales/fr-FR.ftl")),
-];
-
-/// Every locale onair speaks, in catalog order.
+/// Every locale onair speaks, in [`crate::locale::LOCALES`] order.
 pub fn locales() -> impl Iterator<Item = &'static str> {
-    CATALOGS.iter().map(|(tag, _)| *tag)
+    crate::locale::tags()
 }
 
 /// A locale's compiled catalog and its clock convention.
 struct Catalog {
     bundle: FluentBundle<FluentResource>,
-    clock: ClockStyle,
-}
-
-/// How a language reads a time of day aloud.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum ClockStyle {
-    /// "8 PM", "8:30 PM" (US, UK English).
-    TwelveHour,
-    /// "20:00", "20:30" (most of Europe).
-    TwentyFourHour,
+    clock: Clock,
 }
 
 static CATALOG_SET: LazyLock<BTreeMap<&'static str, Catalog>> = LazyLock::new(|| {
-    CATALOGS
+    crate::locale::LOCALES
         .iter()
-        .map(|(tag, source)| (*tag, compile(tag, source)))
+        .map(|locale| {
+            (
+                locale.tag,
+                compile(locale.tag, locale.phrases, locale.clock),
+            )
+        })
         .collect()
 });
 
-fn compile(tag: &str, source: &str) -> Catalog {
+fn compile(tag: &str, source: &str, clock: Clock) -> Catalog {
     // The catalogs are embedded and covered by tests, so a broken one is a build-time bug, not a runtime condition.
     let resource = FluentResource::try_new(source.to_owned())
         .unwrap_or_else(|(_, errors)| panic!("locales/{tag}.ftl does not parse: {errors:?}"));
@@ -73,11 +61,6 @@ fn compile(tag: &str, source: &str) -> Catalog {
             panic!("the Fluent function {name} is defined twice: {error:?}");
         }
     }
-    let clock = if tag.starts_with("en-") {
-        ClockStyle::TwelveHour
-    } else {
-        ClockStyle::TwentyFourHour
-    };
     Catalog { bundle, clock }
 }
 
@@ -291,7 +274,7 @@ impl Speech {
         }
     }
 
-    /// When a show starts or started, as [`Self::when`] says it, except that a start [`CLOCK_AFTER`] or more away
+    /// When a show starts or started, as [`Self::when`] says it, except that a start 12 hours or more away
     /// is never a bare duration ("in about 33 hours"): without the listener's zone it is the weekday and clock
     /// time on the show's own clock (`show_zone`, UTC when the partner gave none), naming its city.
     pub fn when_show(
@@ -380,7 +363,7 @@ impl Speech {
     /// A time of day read the local way: "8 PM" / "8:30 PM" in English, "20:00" / "20:30" elsewhere.
     pub fn clock(&self, hour: u32, minute: u32) -> String {
         match self.catalog().clock {
-            ClockStyle::TwelveHour => {
+            Clock::TwelveHour => {
                 let ampm = self.phrase(if hour < 12 { "clock-am" } else { "clock-pm" }, &[]);
                 let hour12 = match hour % 12 {
                     0 => 12,
@@ -404,7 +387,7 @@ impl Speech {
                     )
                 }
             }
-            ClockStyle::TwentyFourHour => {
+            Clock::TwentyFourHour => {
                 let hour = hour.to_string();
                 let minute = format!("{minute:02}");
                 self.phrase(
@@ -458,10 +441,8 @@ fn lookup(catalog: &Catalog, id: &str, args: &[(&str, Arg<'_>)]) -> Option<Strin
 
 /// The ids of every message in a locale's catalog (for the test that every locale has every phrase).
 pub fn message_ids(locale: &str) -> Vec<String> {
-    CATALOGS
-        .iter()
-        .find(|(tag, _)| *tag == locale)
-        .and_then(|(_, source)| FluentResource::try_new((*source).to_owned()).ok())
+    crate::locale::find(locale)
+        .and_then(|row| FluentResource::try_new(row.phrases.to_owned()).ok())
         .map(|resource| {
             resource
                 .entries()
@@ -483,7 +464,7 @@ pub fn message_ids(locale: &str) -> Vec<String> {
 pub fn check_catalogs() -> Vec<String> {
     let english = variables_by_message(DEFAULT_LOCALE);
     let mut problems = Vec::new();
-    for (locale, _) in CATALOGS {
+    for locale in locales() {
         let Some(catalog) = CATALOG_SET.get(locale) else {
             problems.push(format!("{locale}: not compiled"));
             continue;
@@ -631,10 +612,8 @@ fn variables_by_message(locale: &str) -> BTreeMap<String, Vec<String>> {
         }
     }
 
-    let Some(resource) = CATALOGS
-        .iter()
-        .find(|(tag, _)| *tag == locale)
-        .and_then(|(_, source)| FluentResource::try_new((*source).to_owned()).ok())
+    let Some(resource) = crate::locale::find(locale)
+        .and_then(|row| FluentResource::try_new(row.phrases.to_owned()).ok())
     else {
         return BTreeMap::new();
     };

@@ -392,6 +392,7 @@ mod tests {
             recording_url: None,
             locales: vec!["it-IT".to_owned()],
             genre: Some("jazz".to_owned()),
+            time_zone: Some(chrono_tz::Europe::Rome),
         }
     }
 
