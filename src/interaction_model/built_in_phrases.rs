@@ -412,6 +412,8 @@ const DE: &[BuiltInPhrases] = &[
             "sei still",
             "ruhe",
             "schluss",
+            "das wars",
+            "tschuss",
         ],
     },
     BuiltInPhrases {
@@ -527,6 +529,7 @@ const DE: &[BuiltInPhrases] = &[
             "auf jeden fall",
             "genau",
             "mach das",
+            "ja mach",
         ],
     },
     BuiltInPhrases {
@@ -537,6 +540,7 @@ const DE: &[BuiltInPhrases] = &[
             "jetzt nicht",
             "lieber nicht",
             "auf keinen fall",
+            "nein danke das wars",
         ],
     },
     BuiltInPhrases {
@@ -587,6 +591,8 @@ const ES: &[BuiltInPhrases] = &[
             "callate",
             "silencio",
             "deja de sonar",
+            "ya esta",
+            "adios",
         ],
     },
     BuiltInPhrases {
@@ -695,6 +701,7 @@ const ES: &[BuiltInPhrases] = &[
             "ok",
             "okay",
             "si claro",
+            "si ponlo",
         ],
     },
     BuiltInPhrases {
@@ -705,6 +712,7 @@ const ES: &[BuiltInPhrases] = &[
             "mejor no",
             "para nada",
             "de ninguna manera",
+            "no nada",
         ],
     },
     BuiltInPhrases {
@@ -747,6 +755,8 @@ const FR: &[BuiltInPhrases] = &[
             "ca suffit",
             "coupe",
             "eteins",
+            "c'est tout",
+            "au revoir",
         ],
     },
     BuiltInPhrases {
@@ -863,11 +873,20 @@ const FR: &[BuiltInPhrases] = &[
             "vas y",
             "ouais",
             "carrement",
+            "oui vas y",
+            "oui mets la",
         ],
     },
     BuiltInPhrases {
         intent: "AMAZON.NoIntent",
-        phrases: &["non", "pas maintenant", "ca ira", "surtout pas", "nan"],
+        phrases: &[
+            "non",
+            "pas maintenant",
+            "ca ira",
+            "surtout pas",
+            "nan",
+            "non c'est bon",
+        ],
     },
     BuiltInPhrases {
         intent: "AMAZON.NavigateHomeIntent",
