@@ -137,7 +137,7 @@ pub(crate) fn intent(cx: &Context<'_>, intent: &Intent, state: &SessionState) ->
             Some(offer) => accept(cx, offer),
             None => cx.ask(
                 cx.say("anything-else", &[]),
-                cx.say("help-reprompt", &[("example", Arg::Text(&cx.example()))]),
+                reprompt(cx),
                 SessionState::default(),
             ),
         },

@@ -425,3 +425,14 @@ fn a_misheard_answer_keeps_the_list_for_the_next_try() {
         spoken(&turns[2])
     );
 }
+
+#[test]
+fn numbers_said_as_words_find_names_written_with_digits() {
+    let turns = talk("en-US", "speaker", &["when is hot ninety seven live"]);
+    assert!(
+        spoken(&turns[0])
+            .contains("Hot 97 Countdown on Hot 97 is next live tomorrow at 1 PM, New York time"),
+        "{}",
+        spoken(&turns[0])
+    );
+}
