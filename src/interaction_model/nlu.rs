@@ -333,8 +333,9 @@ impl Nlu {
                         resolution
                     }
                     Lookup::NoMatch => {
-                        // An empty catalog cannot tell noise from names, so it does not count against the fit.
-                        if !catalog.is_empty() {
+                        // An empty catalog cannot tell noise from names, and part of a name ("radio 3" for "BBC
+                        // Radio 3") is still a name: neither counts against the fit.
+                        if !catalog.is_empty() && !catalog.mentions(&spoken, self.words) {
                             fit.unresolved.0 += 1;
                         }
                         SlotResolution {

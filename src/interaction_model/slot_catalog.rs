@@ -87,6 +87,19 @@ impl SlotCatalog {
         });
     }
 
+    /// Whether the spoken words are a whole-word run of some name ("radio 3" in "BBC Radio 3"): a partial name that
+    /// entity resolution does not match, but that Alexa still sends to a sample made of the slot alone.
+    pub(crate) fn mentions(&self, spoken: &str, words: &InvocationWords) -> bool {
+        let key = name_key(spoken, words);
+        if key.chars().count() < FUZZY_MIN_LEN {
+            return false;
+        }
+        let padded = format!(" {key} ");
+        self.entries
+            .iter()
+            .any(|entry| format!(" {} ", entry.key).contains(&padded))
+    }
+
     /// Resolves a spoken value: an exact name or synonym first, then the closest name above the threshold. Where a
     /// dynamic and a static name tie, the dynamic one wins, as the skill reads the dynamic authority first: it holds
     /// the schedule that is actually on air.

@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::live_event::LiveEvent;
-use super::name::{normalize_name, slug_of_normalized, without_noise};
+use super::name::{normalize_name, slug_of_normalized, with_digits, without_noise};
 
 /// The lowest similarity between normalized names for a fuzzy match (see [`similarity`]).
 ///
@@ -252,8 +252,11 @@ impl NameIndex {
             return SourceMatch::None;
         }
         let core = without_noise(&normalized);
+        // "radio three" also as "radio 3", but only after the words as said: "Radio Uno" stays a name.
+        let digits = with_digits(&normalized);
         let variants: Vec<&str> = std::iter::once(normalized.as_str())
             .chain(core.as_deref())
+            .chain(digits.as_deref())
             .collect();
 
         if let Some(source) = variants

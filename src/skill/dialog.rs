@@ -137,7 +137,7 @@ pub(crate) fn intent(cx: &Context<'_>, intent: &Intent, state: &SessionState) ->
             Some(offer) => accept(cx, offer),
             None => cx.ask(
                 cx.say("anything-else", &[]),
-                cx.say("help-reprompt", &[("example", Arg::Text(&cx.example()))]),
+                reprompt(cx),
                 SessionState::default(),
             ),
         },
@@ -324,19 +324,23 @@ fn with_source(
         }
         [one] => found(one),
         several => {
-            let names: Vec<String> = several.iter().map(|s| s.name.clone()).collect();
-            let options = cx.speech.list_or(&names);
-            let picks: Vec<&LiveEvent> = several
+            let (names, picks): (Vec<String>, Vec<&LiveEvent>) = several
                 .iter()
-                .filter_map(|source| representative(cx, source))
-                .collect();
-            cx.ask(
-                cx.say("ambiguous", &[("choices", Arg::Text(&options))]),
-                cx.say("ambiguous-reprompt", &[("choices", Arg::Text(&options))]),
-                choices(&picks),
-            )
+                .filter_map(|source| Some((source.name.clone(), representative(cx, source)?)))
+                .unzip();
+            which_one(cx, &names, &picks)
         }
     }
+}
+
+/// "I found several matches: A or B. Which one did you mean?", remembering `picks` (one per name, in order).
+fn which_one(cx: &Context<'_>, names: &[String], picks: &[&LiveEvent]) -> Answer {
+    let options = cx.speech.list_or(names);
+    cx.ask(
+        cx.say("ambiguous", &[("choices", Arg::Text(&options))]),
+        cx.say("ambiguous-reprompt", &[("choices", Arg::Text(&options))]),
+        choices(picks),
+    )
 }
 
 fn not_found(cx: &Context<'_>, spoken: &str) -> Answer {
@@ -412,12 +416,7 @@ fn pick_by_name(cx: &Context<'_>, state: &SessionState, query: &SourceQuery) -> 
             [one] => return play_choice(cx, one),
             several => {
                 let names: Vec<String> = several.iter().map(|e| cx.describe(e)).collect();
-                let options = cx.speech.list_or(&names);
-                return cx.ask(
-                    cx.say("ambiguous", &[("choices", Arg::Text(&options))]),
-                    cx.say("ambiguous-reprompt", &[("choices", Arg::Text(&options))]),
-                    choices(several),
-                );
+                return which_one(cx, &names, several);
             }
         }
     }
@@ -504,19 +503,7 @@ fn play_event_or_explain(cx: &Context<'_>, source: &Source<'_>) -> Answer {
         _ => false,
     };
     if let (Some(ended), true) = (recording, recording_is_closer) {
-        let show = cx.describe(ended);
-        let when = cx.speech.when(ended.ends_at, cx.now);
-        return cx.ask(
-            cx.say(
-                "ended-offer-recording",
-                &[("show", Arg::Text(&show)), ("when", Arg::Text(&when))],
-            ),
-            cx.say(
-                "ended-offer-recording-reprompt",
-                &[("show", Arg::Text(&show))],
-            ),
-            offer(OfferKind::Recording, ended, 0),
-        );
+        return offer_recording(cx, ended);
     }
     if let Some(next) = next {
         return not_live_yet(cx, next);
@@ -528,6 +515,23 @@ fn play_event_or_explain(cx: &Context<'_>, source: &Source<'_>) -> Answer {
         }
         None => cx.tell(cx.say("not-scheduled", &[("name", Arg::Text(&source.name))])),
     }
+}
+
+/// "It ended an hour ago, but there's a recording. Would you like to hear it?"
+fn offer_recording(cx: &Context<'_>, ended: &LiveEvent) -> Answer {
+    let show = cx.describe(ended);
+    let when = cx.speech.when(ended.ends_at, cx.now);
+    cx.ask(
+        cx.say(
+            "ended-offer-recording",
+            &[("show", Arg::Text(&show)), ("when", Arg::Text(&when))],
+        ),
+        cx.say(
+            "ended-offer-recording-reprompt",
+            &[("show", Arg::Text(&show))],
+        ),
+        offer(OfferKind::Recording, ended, 0),
+    )
 }
 
 /// A show that has not started: when it starts, and meanwhile what is live, its own channel's show first (it leads
@@ -755,21 +759,10 @@ fn not_live_yet_or_ended(cx: &Context<'_>, event: &LiveEvent) -> Answer {
     if event.starts_at > cx.now {
         return not_live_yet(cx, event);
     }
-    let show = cx.describe(event);
     if event.recording_url.is_some() && cx.can_play() {
-        let when = cx.speech.when(event.ends_at, cx.now);
-        return cx.ask(
-            cx.say(
-                "ended-offer-recording",
-                &[("show", Arg::Text(&show)), ("when", Arg::Text(&when))],
-            ),
-            cx.say(
-                "ended-offer-recording-reprompt",
-                &[("show", Arg::Text(&show))],
-            ),
-            offer(OfferKind::Recording, event, 0),
-        );
+        return offer_recording(cx, event);
     }
+    let show = cx.describe(event);
     cx.tell(cx.say("resume-ended", &[("show", Arg::Text(&show))]))
 }
 

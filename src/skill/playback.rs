@@ -30,7 +30,7 @@ pub(crate) fn player_token(cx: &Context<'_>) -> Option<StreamRef> {
 /// "Alexa, resume": the same show again at the live edge, or the recording where the listener was.
 pub(crate) fn resume_by_voice(cx: &Context<'_>) -> Answer {
     if !cx.can_play() {
-        return cx.tell(cx.say("no-audio-device", &[]));
+        return cx.cannot_play_here();
     }
     let (Some(stream), Some(event)) = (player_token(cx), cx.token_event) else {
         return nothing_to_resume(cx);

@@ -358,6 +358,9 @@ fn a_device_without_audio_only_asks_questions_and_offers_what_it_can_do() {
                 "play harbor warmup",
                 "what's on",
                 "blah blah",
+                "resume",
+                "play the recording of deep cuts",
+                "yes",
             ],
         ),
         (
@@ -374,10 +377,16 @@ fn a_device_without_audio_only_asks_questions_and_offers_what_it_can_do() {
         for (turn, utterance) in turns.iter().zip(&utterances) {
             let answer = spoken(turn);
             assert!(plays(turn).is_none(), "{locale} {utterance}: {answer}");
+            let asks = answer.trim_end_matches("</speak>").ends_with('?');
             if keeps_open(turn) {
                 assert!(
-                    answer.trim_end_matches("</speak>").ends_with('?'),
+                    asks,
                     "{locale} {utterance}: an open microphone needs a question: {answer}"
+                );
+            } else {
+                assert!(
+                    !asks,
+                    "{locale} {utterance}: a question with the microphone closed: {answer}"
                 );
             }
             assert!(
@@ -424,4 +433,30 @@ fn a_misheard_answer_keeps_the_list_for_the_next_try() {
         "{}",
         spoken(&turns[2])
     );
+}
+
+#[test]
+fn numbers_said_as_words_find_names_written_with_digits() {
+    let turns = talk("en-US", "speaker", &["when is hot ninety seven live"]);
+    assert!(
+        spoken(&turns[0])
+            .contains("Hot 97 Countdown on Hot 97 is next live tomorrow at 1 PM, New York time"),
+        "{}",
+        spoken(&turns[0])
+    );
+}
+
+#[test]
+fn every_fixture_answer_asks_exactly_when_the_microphone_stays_open() {
+    for entry in std::fs::read_dir(crate::replay::requests_dir()).expect("fixtures") {
+        let path = entry.expect("entry").path();
+        let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        let response = crate::replay::answer(&crate::replay::fixture(name));
+        let Some(ssml) = response["response"]["outputSpeech"]["ssml"].as_str() else {
+            continue;
+        };
+        let asks = ssml.trim_end_matches("</speak>").ends_with('?');
+        let open = response["response"]["shouldEndSession"] == false;
+        assert_eq!(asks, open, "{name}: {ssml}");
+    }
 }
