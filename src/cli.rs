@@ -1,9 +1,10 @@
 //! The `onair` command for people: try the skill by voice-as-text, replay request fixtures, manage schedules.
 
+pub mod conversation_test;
 mod lint;
 pub mod package;
 mod replay;
-mod say;
+pub(crate) mod say;
 pub mod schedule_cmd;
 mod schema;
 mod serve;
@@ -46,6 +47,11 @@ pub enum Command {
     /// response is compared with `DIR/<same file name>` (or the reviewed snapshot `DIR/replay__<name>.snap`, as in
     /// tests/it/snapshots) and the command fails on any difference.
     Replay(replay::ReplayArgs),
+    /// Run conversation scripts (YAML): utterances, raw requests and a simulated Echo's events, each answer checked
+    /// against what the script expects; prints `N passed, M failed` and exits 1 on any failure.
+    ///
+    /// Example: onair test tests/conversations
+    Test(conversation_test::TestArgs),
     /// Write the JSON Schemas of Alexa requests and of onair's responses (request.schema.json, response.schema.json).
     Schema(schema::SchemaArgs),
     /// Serve the skill as a local HTTP endpoint: POST a request envelope, get the response envelope.
@@ -70,6 +76,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
     match cli.command {
         Command::Say(args) => say::run(args).await,
         Command::Replay(args) => replay::run(args).await,
+        Command::Test(args) => conversation_test::run(args).await,
         Command::Schema(args) => schema::run(&args),
         Command::Serve(args) => serve::run(args).await,
         Command::Schedule(args) => schedule_cmd::run(args)
@@ -180,4 +187,20 @@ pub(crate) fn parse_instant(value: &str) -> Result<DateTime<Utc>, String> {
     DateTime::parse_from_rfc3339(value)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|e| format!("expected an RFC 3339 instant like 2026-11-22T20:00:00Z: {e}"))
+}
+
+/// Parses `--locale` (and a script's `locale`): one of the locales onair speaks, exactly as Alexa writes it.
+pub(crate) fn parse_locale(value: &str) -> Result<String, String> {
+    if let Some(locale) = crate::skill::speech::locales().find(|l| *l == value) {
+        return Ok(locale.to_owned());
+    }
+    let known: Vec<&str> = crate::skill::speech::locales().collect();
+    let hint = crate::skill::speech::locales()
+        .find(|l| l.eq_ignore_ascii_case(&value.replace('_', "-")))
+        .map(|l| format!(" (did you mean {l}?)"))
+        .unwrap_or_default();
+    Err(format!(
+        "unknown locale `{value}`{hint}: onair speaks {}",
+        known.join(", ")
+    ))
 }
