@@ -30,6 +30,23 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    /// Say more: -v prints the skill's warnings (on stderr) and each command's details (every matching replay,
+    /// every answer of `onair test`); -vv also its info logs. RUST_LOG overrides the log level.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+}
+
+impl Cli {
+    /// The log filter for this command line: errors only by default, so a warning the skill logs for a listener's
+    /// request never lands between a command's results.
+    #[must_use]
+    pub fn log_filter(&self) -> &'static str {
+        match self.verbose {
+            0 => "error",
+            1 => "warn",
+            _ => "info",
+        }
+    }
 }
 
 /// The `onair` subcommands.
@@ -73,10 +90,11 @@ pub enum Command {
 /// # Errors
 /// Returns an error a person can act on: a missing file, an invalid schedule, a replay that differs.
 pub async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
+    let verbose = cli.verbose > 0;
     match cli.command {
         Command::Say(args) => say::run(args).await,
-        Command::Replay(args) => replay::run(args).await,
-        Command::Test(args) => conversation_test::run(args).await,
+        Command::Replay(args) => replay::run(args, verbose).await,
+        Command::Test(args) => conversation_test::run(args, verbose).await,
         Command::Schema(args) => schema::run(&args),
         Command::Serve(args) => serve::run(args).await,
         Command::Schedule(args) => schedule_cmd::run(args)

@@ -16,7 +16,7 @@ use anyhow::Context as _;
 use serde_json::{Value, json};
 
 use self::echo::Echo;
-use self::expect::{Observed, check, speech_of};
+use self::expect::{Observed, check, describe, speech_of};
 use self::script::{RawRequest, Script, Step, parse_duration};
 use super::say::{Conversation, Device, DeviceKind, heard, nlu_for, utterance_request};
 use super::{CliStore, ScheduleSource, emit};
@@ -48,7 +48,8 @@ struct ScriptReport {
     seconds: f64,
 }
 
-pub(super) async fn run(args: TestArgs) -> anyhow::Result<ExitCode> {
+/// Runs the scripts; `verbose` (-v) also prints every step's answer, which helps to write a script.
+pub(super) async fn run(args: TestArgs, verbose: bool) -> anyhow::Result<ExitCode> {
     let files = script_files(&args.paths)?;
     let mut reports = Vec::new();
     for file in &files {
@@ -58,7 +59,7 @@ pub(super) async fn run(args: TestArgs) -> anyhow::Result<ExitCode> {
             Ok(script) => {
                 let name = script.name.clone().unwrap_or_else(|| display_name(file));
                 let _ = writeln!(out, "{} — {name}", file.display());
-                let failure = run_script(&script, file, &args.source, &mut out).await;
+                let failure = run_script(&script, file, &args.source, verbose, &mut out).await;
                 (name, failure)
             }
             Err(error) => {
@@ -151,6 +152,7 @@ async fn run_script(
     script: &Script,
     file: &Path,
     source: &ScheduleSource,
+    verbose: bool,
     out: &mut String,
 ) -> Option<String> {
     let base = file.parent().unwrap_or_else(|| Path::new("."));
@@ -199,10 +201,19 @@ async fn run_script(
             continue;
         }
         match run.step(step).await {
-            Ok(StepOutcome { heard, problems }) => {
+            Ok(StepOutcome {
+                heard,
+                problems,
+                answer,
+            }) => {
                 let heard = heard.map(|h| format!(" → {h}")).unwrap_or_default();
                 if problems.is_empty() {
                     let _ = writeln!(out, "  ok    {number:>2} {label}{heard}");
+                    if verbose && let Some(answer) = answer {
+                        for line in answer.lines() {
+                            let _ = writeln!(out, "           {line}");
+                        }
+                    }
                 } else {
                     let _ = writeln!(out, "  FAIL  {number:>2} {label}{heard}");
                     let mut diff = String::new();
@@ -229,6 +240,8 @@ async fn run_script(
 struct StepOutcome {
     heard: Option<String>,
     problems: Vec<String>,
+    /// The answer as a person reads it (for `-v`); `None` for a wait.
+    answer: Option<String>,
 }
 
 fn step_label(step: &Step) -> String {
@@ -270,6 +283,7 @@ impl Run<'_> {
             return Ok(StepOutcome {
                 heard: None,
                 problems: Vec::new(),
+                answer: None,
             });
         }
         let now = self.echo.now();
@@ -338,6 +352,7 @@ impl Run<'_> {
         Ok(StepOutcome {
             heard: spoken_or_raw.then_some(heard_text),
             problems,
+            answer: Some(describe(response)),
         })
     }
 

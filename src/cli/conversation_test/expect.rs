@@ -37,6 +37,24 @@ pub(super) fn speech_of(response: &Response) -> String {
         .unwrap_or_default()
 }
 
+/// What an answer did, for `onair test -v`: its speech, AudioPlayer directives and session state.
+pub(super) fn describe(response: &Response) -> String {
+    let speech = speech_of(response);
+    let mut text = if speech.is_empty() {
+        "says nothing".to_owned()
+    } else {
+        format!("says \"{speech}\"")
+    };
+    let directives = directive_list(response);
+    if directives != "none" {
+        text.push_str(&format!("\nplayer: {directives}"));
+    }
+    if response.should_end_session == Some(false) {
+        text.push_str("\nsession stays open");
+    }
+    text
+}
+
 /// Every failed check of `expect` against what was observed.
 pub(super) fn check(expect: &Expect, seen: &Observed<'_>) -> Vec<String> {
     let mut failures = Vec::new();
@@ -197,15 +215,14 @@ fn check_reprompt(reprompt: &TextOrFlag, response: &Response, failures: &mut Vec
         (TextOrFlag::Flag(false), Some(_)) => {
             failures.push(format!("reprompt: expected none\n{shown}"));
         }
-        (TextOrFlag::Text(text), actual) => {
+        (TextOrFlag::Text(text), actual)
             if !actual
                 .as_deref()
-                .is_some_and(|a| fold(a).contains(&fold(text)))
-            {
-                failures.push(format!(
-                    "reprompt: expected it to contain \"{text}\"\n{shown}"
-                ));
-            }
+                .is_some_and(|a| fold(a).contains(&fold(text))) =>
+        {
+            failures.push(format!(
+                "reprompt: expected it to contain \"{text}\"\n{shown}"
+            ));
         }
         _ => {}
     }
