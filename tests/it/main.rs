@@ -1,6 +1,7 @@
 //! The one integration-test binary: each module is a test area (`cargo test --test it <area>`).
 
 mod contract;
+mod conversations;
 mod dialog;
 mod dynamo;
 mod dynamo_faults;
