@@ -152,8 +152,9 @@ impl ScheduleSource {
     pub async fn open(&self) -> anyhow::Result<CliStore> {
         match self.table.as_deref().filter(|t| !t.is_empty()) {
             Some(table) if self.schedule.is_none() => {
-                let sdk = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+                let sdk = sdk_config().await?;
                 let client = crate::storage::dynamo_db::client(&sdk);
+                check_table(&client, table).await?;
                 Ok(CliStore::DynamoDb(Box::new(DynamoDbScheduleStore::new(
                     client, table,
                 ))))
@@ -204,7 +205,12 @@ pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
 pub(crate) fn parse_instant(value: &str) -> Result<DateTime<Utc>, String> {
     DateTime::parse_from_rfc3339(value)
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| format!("expected an RFC 3339 instant like 2026-11-22T20:00:00Z: {e}"))
+        .map_err(|e| {
+            format!(
+                "`{value}` is not an instant ({e}): write a date, a time and a UTC offset in RFC 3339, such as \
+                 2026-11-22T20:00:00Z (UTC) or 2026-11-22T21:00:00+01:00"
+            )
+        })
 }
 
 /// Parses `--locale` (and a script's `locale`): one of the locales onair speaks, exactly as Alexa writes it.
@@ -221,4 +227,87 @@ pub(crate) fn parse_locale(value: &str) -> Result<String, String> {
         "unknown locale `{value}`{hint}: onair speaks {}",
         known.join(", ")
     ))
+}
+
+/// What a person needs to set for the CLI to reach DynamoDB, shown when something is missing.
+const AWS_SETTINGS_HELP: &str = "for DynamoDB Local set AWS_ENDPOINT_URL=http://127.0.0.1:8000 AWS_REGION=us-east-1 \
+     AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local; for AWS, set AWS_REGION and credentials (environment \
+     variables or a profile in ~/.aws)";
+
+/// AWS settings for CLI commands that reach DynamoDB: the region and credentials come from the environment or the
+/// shared config files only. The SDK's default chains would also ask the EC2 instance metadata service, which on a
+/// laptop means seconds of timeouts and pages of WARN lines before the real problem (nothing is configured) shows.
+///
+/// # Errors
+/// No region or no credentials are configured; the message says what to set.
+pub async fn sdk_config() -> anyhow::Result<aws_config::SdkConfig> {
+    use aws_config::environment::{
+        EnvironmentVariableCredentialsProvider, EnvironmentVariableRegionProvider,
+    };
+    use aws_config::meta::credentials::CredentialsProviderChain;
+    use aws_config::meta::region::RegionProviderChain;
+    use aws_config::profile::{ProfileFileCredentialsProvider, ProfileFileRegionProvider};
+    use aws_sdk_dynamodb::config::ProvideCredentials as _;
+
+    let region = RegionProviderChain::first_try(EnvironmentVariableRegionProvider::new())
+        .or_else(ProfileFileRegionProvider::builder().build());
+    if region.region().await.is_none() {
+        anyhow::bail!("no AWS region is set: {AWS_SETTINGS_HELP}");
+    }
+    let credentials = CredentialsProviderChain::first_try(
+        "Environment",
+        EnvironmentVariableCredentialsProvider::new(),
+    )
+    .or_else("Profile", ProfileFileCredentialsProvider::builder().build());
+    if credentials.provide_credentials().await.is_err() {
+        anyhow::bail!("no AWS credentials found: {AWS_SETTINGS_HELP}");
+    }
+    Ok(aws_config::defaults(aws_config::BehaviorVersion::latest())
+        .region(region)
+        .credentials_provider(credentials)
+        .load()
+        .await)
+}
+
+/// Fails early, with one sentence naming the table, when the table is missing or DynamoDB cannot be reached: the
+/// skill itself would only apologise to the listener.
+async fn check_table(client: &aws_sdk_dynamodb::Client, table: &str) -> anyhow::Result<()> {
+    let Err(error) = client.describe_table().table_name(table).send().await else {
+        return Ok(());
+    };
+    if error
+        .as_service_error()
+        .is_some_and(aws_sdk_dynamodb::operation::describe_table::DescribeTableError::is_resource_not_found_exception)
+    {
+        anyhow::bail!(
+            "DynamoDB table {table} does not exist (create it with: onair table create --table {table})"
+        );
+    }
+    let endpoint = std::env::var("AWS_ENDPOINT_URL_DYNAMODB")
+        .or_else(|_| std::env::var("AWS_ENDPOINT_URL"))
+        .map_or_else(
+            |_| "AWS".to_owned(),
+            |url| format!("AWS_ENDPOINT_URL={url}"),
+        );
+    anyhow::bail!(
+        "cannot read DynamoDB table {table} ({endpoint}): {}; {AWS_SETTINGS_HELP}",
+        error_line(&anyhow::Error::new(error))
+    )
+}
+
+/// An error and its causes on one line, each cause once: AWS SDK errors repeat their inner error as their source,
+/// which `{:#}` would print twice.
+pub fn error_line(error: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line
 }

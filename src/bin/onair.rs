@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use onair::cli::{Cli, is_broken_pipe, run};
+use onair::cli::{Cli, error_line, is_broken_pipe, run};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -21,7 +21,7 @@ async fn main() -> ExitCode {
         Ok(code) => code,
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("error: {error:#}");
+            eprintln!("error: {}", error_line(&error));
             ExitCode::from(2)
         }
     }
