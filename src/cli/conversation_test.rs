@@ -127,10 +127,11 @@ fn load(file: &Path) -> anyhow::Result<Script> {
             );
         }
         if let Some(wait) = &step.wait {
-            parse_duration(wait).map_err(|e| anyhow::anyhow!("step {}: wait: {e}", number + 1))?;
+            parse_duration(&wait.text())
+                .map_err(|e| anyhow::anyhow!("step {}: wait: {e}", number + 1))?;
         }
         if let Some(offset) = &step.offset {
-            parse_duration(offset)
+            parse_duration(&offset.text())
                 .map_err(|e| anyhow::anyhow!("step {}: offset: {e}", number + 1))?;
         }
     }
@@ -262,7 +263,7 @@ fn step_label(step: &Step) -> String {
     if let Some(event) = step.event {
         let mut label = format!("event {}", echo::event_type(event));
         if let Some(offset) = &step.offset {
-            let _ = write!(label, " at {offset}");
+            let _ = write!(label, " at {}", offset.text());
         }
         if let Some(error) = &step.error {
             let _ = write!(label, " ({error})");
@@ -273,13 +274,18 @@ fn step_label(step: &Step) -> String {
         let body = Echo::button(button);
         return format!("button {}", body["type"].as_str().unwrap_or("?"));
     }
-    format!("wait {}", step.wait.as_deref().unwrap_or("?"))
+    format!(
+        "wait {}",
+        step.wait
+            .as_ref()
+            .map_or_else(|| "?".to_owned(), |w| w.text())
+    )
 }
 
 impl Run<'_> {
     async fn step(&mut self, step: &Step) -> Result<StepOutcome, String> {
         if let Some(wait) = &step.wait {
-            self.echo.wait(parse_duration(wait)?);
+            self.echo.wait(parse_duration(&wait.text())?);
             return Ok(StepOutcome {
                 heard: None,
                 problems: Vec::new(),
@@ -302,7 +308,11 @@ impl Run<'_> {
         } else if let Some(raw) = &step.request {
             self.raw_request(raw)?
         } else if let Some(event) = step.event {
-            let offset = step.offset.as_deref().map(parse_duration).transpose()?;
+            let offset = step
+                .offset
+                .as_ref()
+                .map(|o| parse_duration(&o.text()))
+                .transpose()?;
             let body = self.echo.event(event, offset, step.error.as_deref())?;
             self.device_envelope(body)
         } else if let Some(button) = step.button {

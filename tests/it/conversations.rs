@@ -224,3 +224,24 @@ fn every_shipped_script_validates_against_the_written_schema() {
         "a misspelled key is caught by the schema"
     );
 }
+
+/// A tester may name the show by its title and write offsets as milliseconds, as Alexa counts them.
+#[test]
+fn a_show_by_title_and_offsets_in_milliseconds() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let script = dir.path().join("title.yaml");
+    std::fs::write(
+        &script,
+        "at: 2026-11-22T20:50:00Z\nsteps:\n  - say: play radio uno\n    expect:\n      \
+         plays: { show: sera uno, offset: 0 }\n  - event: started\n  - event: nearly-finished\n    \
+         offset: 540000\n    expect:\n      enqueues: { show: Notte Uno, expected_previous_token: playing }\n",
+    )
+    .expect("script written");
+    let output = onair(&["test", script.to_str().expect("utf-8")]);
+    let stdout = text(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("event AudioPlayer.PlaybackNearlyFinished at 540000ms"),
+        "{stdout}"
+    );
+}

@@ -68,7 +68,7 @@ pub(super) fn check(expect: &Expect, seen: &Observed<'_>) -> Vec<String> {
         }
     };
     if let Some(heard) = &expect.heard
-        && heard != seen.heard
+        && !heard.eq_ignore_ascii_case(seen.heard)
     {
         failures.push(format!("heard: expected {heard}\n  heard: {}", seen.heard));
     }
@@ -358,7 +358,7 @@ fn describe_wanted(wanted: &PlayExpect) -> String {
         parts.push(behavior.as_str().unwrap_or("?").to_owned());
     }
     if let Some(offset) = &wanted.offset {
-        parts.push(format!("offset {offset}"));
+        parts.push(format!("offset {}", offset.text()));
     }
     if let Some(previous) = &wanted.expected_previous_token {
         parts.push(format!("after {previous}"));
@@ -375,9 +375,16 @@ fn play_mismatches(wanted: &PlayExpect, play: &PlayDirective, seen: &Observed<'_
     let stream = &play.audio_item.stream;
     let parsed = StreamRef::parse(stream.token.as_str());
     if let Some(show) = &wanted.show {
+        // An id as the schedule has it, or the show's title as the screen shows it ("Sera Uno").
+        let title = play
+            .audio_item
+            .metadata
+            .as_ref()
+            .and_then(|m| m.title.as_deref());
         let matches = parsed
             .as_ref()
-            .is_some_and(|s| s.event.as_str() == show || s.event.series() == show);
+            .is_some_and(|s| s.event.as_str() == show || s.event.series() == show)
+            || title.is_some_and(|t| fold(t) == fold(show));
         if !matches {
             wrong.push("another show".to_owned());
         }
@@ -403,7 +410,7 @@ fn play_mismatches(wanted: &PlayExpect, play: &PlayDirective, seen: &Observed<'_
         wrong.push("another behavior".to_owned());
     }
     if let Some(offset) = &wanted.offset {
-        match parse_offset_range(offset) {
+        match parse_offset_range(&offset.text()) {
             Ok((from, to)) => {
                 if !(from..=to).contains(&stream.offset_in_milliseconds) {
                     wrong.push("another offset".to_owned());

@@ -58,11 +58,11 @@ pub struct Step {
     pub button: Option<Button>,
     /// Time passes without a request ("40m", "1h30m", "90s"); a playing stream's offset grows with it.
     #[serde(default)]
-    pub wait: Option<String>,
+    pub wait: Option<TimeText>,
     /// With `event`: the stream's offset when the event fires ("30m"). The clock moves on to reach it while
     /// playing. Default: the offset the Echo has reached.
     #[serde(default)]
-    pub offset: Option<String>,
+    pub offset: Option<TimeText>,
     /// With `event: failed`: the error type, e.g. MEDIA_ERROR_SERVICE_UNAVAILABLE (default MEDIA_ERROR_UNKNOWN).
     #[serde(default)]
     pub error: Option<String>,
@@ -163,6 +163,27 @@ pub struct Expect {
     pub screen: Option<ScreenExpectation>,
 }
 
+/// A duration as text ("40m", "1h30m", "90s", "500ms"), or a number of milliseconds as Alexa counts offsets.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum TimeText {
+    /// Milliseconds.
+    Millis(u64),
+    /// A duration (or, for a Play's offset, a range) as text.
+    Text(String),
+}
+
+impl TimeText {
+    /// The value as text: milliseconds become `<n>ms`.
+    #[must_use]
+    pub fn text(&self) -> String {
+        match self {
+            Self::Millis(millis) => format!("{millis}ms"),
+            Self::Text(text) => text.clone(),
+        }
+    }
+}
+
 /// One text or several.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(untagged)]
@@ -229,9 +250,10 @@ pub struct PlayExpect {
     /// REPLACE_ALL, ENQUEUE or REPLACE_ENQUEUED.
     #[serde(default)]
     pub behavior: Option<PlayBehavior>,
-    /// The start offset: one duration ("0", "90s") or a range ("0..5s", "1m..", "..2m").
+    /// The start offset: one duration ("0", "90s", or a number of milliseconds) or a range ("0..5s", "1m..",
+    /// "..2m").
     #[serde(default)]
-    pub offset: Option<String>,
+    pub offset: Option<TimeText>,
     /// The `expectedPreviousToken`: `playing` for the token the Echo was playing when the answer came, else the
     /// exact token.
     #[serde(default)]
