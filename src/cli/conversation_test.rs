@@ -2,7 +2,8 @@
 //! on failure and `N passed, M failed` over the scripts at the end.
 //!
 //! Utterances go through the same interaction model and envelope building as `onair say`; AudioPlayer events and
-//! buttons come from a simulated Echo (`echo.rs`); every answer passes the response guard's checks before the script's own.
+//! buttons come from a simulated Echo (`echo.rs`); every answer passes the response guard's checks before the
+//! script's own.
 
 mod echo;
 mod expect;

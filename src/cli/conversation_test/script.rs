@@ -86,14 +86,39 @@ pub enum RawRequest {
 #[serde(rename_all = "kebab-case")]
 pub enum PlayerEvent {
     /// `AudioPlayer.PlaybackStarted`: the stream the skill asked for started.
+    #[serde(
+        alias = "playback-started",
+        alias = "PlaybackStarted",
+        alias = "AudioPlayer.PlaybackStarted"
+    )]
     Started,
     /// `AudioPlayer.PlaybackNearlyFinished`: the device asks what to queue next.
+    #[serde(
+        alias = "playback-nearly-finished",
+        alias = "PlaybackNearlyFinished",
+        alias = "AudioPlayer.PlaybackNearlyFinished"
+    )]
     NearlyFinished,
     /// `AudioPlayer.PlaybackFinished`: the stream ended; a queued stream becomes the current one.
+    #[serde(
+        alias = "playback-finished",
+        alias = "PlaybackFinished",
+        alias = "AudioPlayer.PlaybackFinished"
+    )]
     Finished,
     /// `AudioPlayer.PlaybackStopped`: the stream stopped (after a Stop, or the listener's "Alexa, stop").
+    #[serde(
+        alias = "playback-stopped",
+        alias = "PlaybackStopped",
+        alias = "AudioPlayer.PlaybackStopped"
+    )]
     Stopped,
     /// `AudioPlayer.PlaybackFailed`: the stream could not be played (see `error`).
+    #[serde(
+        alias = "playback-failed",
+        alias = "PlaybackFailed",
+        alias = "AudioPlayer.PlaybackFailed"
+    )]
     Failed,
 }
 
@@ -102,12 +127,28 @@ pub enum PlayerEvent {
 #[serde(rename_all = "kebab-case")]
 pub enum Button {
     /// `PlaybackController.PlayCommandIssued`.
+    #[serde(
+        alias = "PlayCommandIssued",
+        alias = "PlaybackController.PlayCommandIssued"
+    )]
     Play,
     /// `PlaybackController.PauseCommandIssued`.
+    #[serde(
+        alias = "PauseCommandIssued",
+        alias = "PlaybackController.PauseCommandIssued"
+    )]
     Pause,
     /// `PlaybackController.NextCommandIssued`.
+    #[serde(
+        alias = "NextCommandIssued",
+        alias = "PlaybackController.NextCommandIssued"
+    )]
     Next,
     /// `PlaybackController.PreviousCommandIssued`.
+    #[serde(
+        alias = "PreviousCommandIssued",
+        alias = "PlaybackController.PreviousCommandIssued"
+    )]
     Previous,
 }
 
@@ -221,6 +262,7 @@ pub enum SessionExpect {
     /// `shouldEndSession: false`: Alexa listens for an answer.
     Open,
     /// The session ends (or there was none, as for AudioPlayer events).
+    #[serde(alias = "ended")]
     Closed,
 }
 
@@ -356,9 +398,9 @@ pub fn parse_duration(text: &str) -> Result<TimeDelta, String> {
         let unit = rest[..unit_len].trim();
         rest = &rest[unit_len..];
         let part = match unit {
-            "h" => TimeDelta::try_hours(number),
-            "m" | "min" => TimeDelta::try_minutes(number),
-            "s" => TimeDelta::try_seconds(number),
+            "h" | "hour" | "hours" => TimeDelta::try_hours(number),
+            "m" | "min" | "minute" | "minutes" => TimeDelta::try_minutes(number),
+            "s" | "sec" | "second" | "seconds" => TimeDelta::try_seconds(number),
             "ms" => TimeDelta::try_milliseconds(number),
             _ => None,
         }
@@ -408,6 +450,10 @@ mod tests {
         assert_eq!(parse_duration("1h30m"), Ok(TimeDelta::minutes(90)));
         assert_eq!(parse_duration("500ms"), Ok(TimeDelta::milliseconds(500)));
         assert_eq!(parse_duration("0"), Ok(TimeDelta::zero()));
+        assert_eq!(
+            parse_duration("2 hours 5 minutes"),
+            Ok(TimeDelta::minutes(125))
+        );
         assert!(parse_duration("forty minutes").is_err());
         assert!(parse_duration("40").is_err());
         assert!(parse_duration("").is_err());
@@ -432,6 +478,11 @@ mod tests {
         assert_eq!(script.device, Some(DeviceKind::NoAudio));
         assert_eq!(script.steps.len(), 4);
         assert_eq!(script.steps[1].event, Some(PlayerEvent::NearlyFinished));
+        let aliased: Step = serde_norway::from_str(
+            "event: AudioPlayer.PlaybackFailed\nerror: MEDIA_ERROR_UNKNOWN\n",
+        )
+        .expect("the wire name is accepted too");
+        assert_eq!(aliased.event, Some(PlayerEvent::Failed));
     }
 
     #[test]
