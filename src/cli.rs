@@ -215,11 +215,11 @@ pub(crate) fn parse_instant(value: &str) -> Result<DateTime<Utc>, String> {
 
 /// Parses `--locale` (and a script's `locale`): one of the locales onair speaks, exactly as Alexa writes it.
 pub(crate) fn parse_locale(value: &str) -> Result<String, String> {
-    if let Some(locale) = crate::skill::speech::locales().find(|l| *l == value) {
+    if let Some(locale) = crate::locale::tags().find(|l| *l == value) {
         return Ok(locale.to_owned());
     }
-    let known: Vec<&str> = crate::skill::speech::locales().collect();
-    let hint = crate::skill::speech::locales()
+    let known: Vec<&str> = crate::locale::tags().collect();
+    let hint = crate::locale::tags()
         .find(|l| l.eq_ignore_ascii_case(&value.replace('_', "-")))
         .map(|l| format!(" (did you mean {l}?)"))
         .unwrap_or_default();

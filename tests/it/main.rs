@@ -2,7 +2,8 @@
 
 mod cli_messages;
 mod contract;
-mod conversations;
+mod conversation;
+mod conversation_scripts;
 mod dialog;
 mod dynamo;
 mod dynamo_faults;
