@@ -245,3 +245,38 @@ fn a_show_by_title_and_offsets_in_milliseconds() {
         "{stdout}"
     );
 }
+
+/// `onair test --table` reads the schedule from DynamoDB (Local): the same script passes against the imported demo
+/// lineup as against the embedded one.
+#[cfg_attr(onair_skip_servers, ignore = "needs scripts/test")]
+#[tokio::test]
+async fn scripts_run_against_a_dynamodb_table() {
+    let Some(db) = crate::support::dynamodb().await else {
+        return;
+    };
+    let endpoint = std::env::var("ONAIR_TEST_DYNAMODB_ENDPOINT").expect("set by scripts/test");
+    let table = crate::dynamo::events_table(&db).await;
+    let at = "2026-11-22T20:00:00Z".parse().expect("instant");
+    let summary = crate::dynamo::import(&db, &table, onair::schedule::DEMO_SCHEDULE_JSON, at).await;
+    assert!(summary.rejected.is_empty(), "{:?}", summary.rejected);
+    let output = Command::new(env!("CARGO_BIN_EXE_onair"))
+        .args([
+            "test",
+            "--table",
+            &table,
+            "tests/conversations/en-US/whats-on-then-first.yaml",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("AWS_ENDPOINT_URL", &endpoint)
+        .env("AWS_REGION", "us-east-1")
+        .env_remove("RUST_LOG")
+        .output()
+        .expect("onair runs");
+    let stdout = text(&output.stdout);
+    assert!(output.status.success(), "{stdout}{}", text(&output.stderr));
+    assert_eq!(
+        stdout.lines().last(),
+        Some("1 passed, 0 failed"),
+        "{stdout}"
+    );
+}
