@@ -223,6 +223,10 @@ fn every_shipped_script_validates_against_the_written_schema() {
         !validator.is_valid(&wrong),
         "a misspelled key is caught by the schema"
     );
+    let two_actions: Value = serde_json::json!({ "at": "2026-11-22T20:00:00Z", "steps": [ { "say": "hi", "wait": "5m" } ] });
+    assert!(!validator.is_valid(&two_actions), "one action a step");
+    let no_action: Value = serde_json::json!({ "at": "2026-11-22T20:00:00Z", "steps": [ { "expect": { "silent": true } } ] });
+    assert!(!validator.is_valid(&no_action), "one action a step");
 }
 
 /// A tester may name the show by its title and write offsets as milliseconds, as Alexa counts them.

@@ -370,7 +370,19 @@ pub fn script_schema() -> serde_json::Value {
         "title".to_owned(),
         serde_json::Value::from("onair test conversation script"),
     );
-    schema.to_value()
+    let mut schema = schema.to_value();
+    // The derive cannot say "exactly one action a step": one `required` alternative per action, exactly one true.
+    let actions: Vec<serde_json::Value> = ["say", "request", "event", "button", "wait"]
+        .iter()
+        .map(|action| serde_json::json!({ "required": [action] }))
+        .collect();
+    if let Some(step) = schema
+        .pointer_mut("/$defs/Step")
+        .and_then(|s| s.as_object_mut())
+    {
+        step.insert("oneOf".to_owned(), serde_json::Value::Array(actions));
+    }
+    schema
 }
 
 /// Parses a duration written as a person would: `40m`, `1h30m`, `90s`, `500ms`, `0`.
