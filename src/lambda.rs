@@ -254,7 +254,10 @@ impl ProductionFunction {
     /// # Errors
     /// Returns [`StartError`] when the Settings API's HTTP client cannot be built or no credentials can be resolved.
     pub async fn from_config(config: &Config) -> Result<Self, StartError> {
-        let zones = SettingsApiZones::new(SettingsApiConfig::default())?;
+        let zones = SettingsApiZones::new(SettingsApiConfig {
+            endpoints: config.device_settings,
+            ..SettingsApiConfig::default()
+        })?;
         let sdk = aws_config::load_defaults(BehaviorVersion::latest()).await;
         let media = S3Media::from_sdk_config(&sdk)
             .await?

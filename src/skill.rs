@@ -13,6 +13,7 @@ mod playback;
 pub mod session;
 pub mod speech;
 pub mod token;
+mod waiting;
 mod zone;
 
 use std::time::Instant;

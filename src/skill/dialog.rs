@@ -10,6 +10,7 @@ use super::intent::{Intent, SourceQuery};
 use super::session::{LIST_LIMIT, Offer, OfferKind, SessionState, choices, named, offer};
 use super::speech::Arg;
 use super::token::{StreamKind, StreamRef};
+use super::waiting::not_live_yet;
 use crate::alexa::{Directive, Entity, EntityName, EntityType, Response};
 use crate::schedule::{LiveEvent, Schedule, Source, SourceMatch};
 use crate::storage::PlaybackActivity;
@@ -532,43 +533,6 @@ fn offer_recording(cx: &Context<'_>, ended: &LiveEvent) -> Answer {
         ),
         offer(OfferKind::Recording, ended, 0),
     )
-}
-
-/// A show that has not started: when it starts, and meanwhile what is live, its own channel's show first (it leads
-/// into the wanted one).
-fn not_live_yet(cx: &Context<'_>, next: &LiveEvent) -> Answer {
-    let show = cx.describe(next);
-    let when = cx.starts(next);
-    let live = cx.live_now();
-    let same_channel = next.channel.as_deref().and_then(|channel| {
-        live.iter()
-            .copied()
-            .find(|e| e.id != next.id && e.channel.as_deref() == Some(channel))
-    });
-    match same_channel.or_else(|| live.first().copied()) {
-        Some(other) if cx.can_play() => {
-            let other_name = cx.describe(other);
-            cx.ask(
-                cx.say(
-                    "not-live-yet-offer",
-                    &[
-                        ("show", Arg::Text(&show)),
-                        ("when", Arg::Text(&when)),
-                        ("other", Arg::Text(&other_name)),
-                    ],
-                ),
-                cx.say(
-                    "not-live-yet-offer-reprompt",
-                    &[("other", Arg::Text(&other_name))],
-                ),
-                offer(OfferKind::Live, other, 0),
-            )
-        }
-        _ => cx.tell(cx.say(
-            "not-live-yet",
-            &[("show", Arg::Text(&show)), ("when", Arg::Text(&when))],
-        )),
-    }
 }
 
 fn when_is(cx: &Context<'_>, query: &SourceQuery) -> Answer {

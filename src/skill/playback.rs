@@ -52,6 +52,8 @@ pub(crate) fn resume_by_voice(cx: &Context<'_>) -> Answer {
             }
         }
         StreamKind::Live if event.is_live_at(cx.now) => cx.play_live(event, "resuming-live"),
+        // A queued show that has not started yet (the player moved on early) is not "ended".
+        StreamKind::Live if event.starts_at > cx.now => super::waiting::not_live_yet(cx, event),
         StreamKind::Live => ended_while_away(cx, event),
     }
 }

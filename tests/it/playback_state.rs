@@ -255,3 +255,24 @@ fn the_last_show_of_the_night_queues_nothing() {
         "ENQUEUE"
     );
 }
+
+#[test]
+fn resuming_a_queued_show_that_has_not_started_says_when_it_starts() {
+    // GIVEN the player moved on to the queued Notte Uno (20:30Z) a minute early
+    let response = answer_with(
+        &skill(),
+        &resume_at(
+            "onair1|live|notte-uno-2026-11-22|0|0",
+            "2026-11-22T20:29:00Z",
+        ),
+    );
+    // THEN "resume" says it has not started, never that it has ended
+    let text = response["response"]["outputSpeech"]["ssml"]
+        .as_str()
+        .unwrap_or("");
+    assert!(
+        text.contains("Notte Uno on Radio Uno starts in one minute"),
+        "{text}"
+    );
+    assert!(!text.contains("ended"), "{text}");
+}

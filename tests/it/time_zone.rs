@@ -356,6 +356,30 @@ async fn a_request_without_a_token_asks_nothing_and_speaks_relative_times() {
     assert!(api.seen().is_empty(), "{:?}", api.seen());
 }
 
+/// `ONAIR_DEVICE_SETTINGS=off` (local runs): the skill never calls the Settings API, even with every field to ask
+/// with, and speaks relative times.
+#[tokio::test]
+async fn with_device_settings_off_nothing_is_asked() {
+    let api = SettingsApi::start().await;
+    let config = onair::config::Config::from_vars(|name| match name {
+        "SKILL_ID" => Some("amzn1.ask.skill.00000000-0000-0000-0000-000000000000".to_owned()),
+        "ONAIR_TABLE" => Some("onair-events".to_owned()),
+        "ONAIR_DEVICE_SETTINGS" => Some("off".to_owned()),
+        _ => None,
+    })
+    .expect("valid configuration");
+    let zones = SettingsApiZones::new(SettingsApiConfig {
+        endpoints: config.device_settings,
+        ..SettingsApiConfig::default()
+    })
+    .expect("http client");
+    let skill = Skill::new(fixture_store()).with_zones(zones);
+    let response =
+        crate::replay::answer_async(&skill, &from_device("play_not_live_yet", &api, ROME)).await;
+    assert_eq!(spoken(&response), NORDLICHT_RELATIVE);
+    assert!(api.seen().is_empty(), "{:?}", api.seen());
+}
+
 /// The time-zone fixtures (`tz_*.json`), answered with their devices' zones from the stand-in, match their reviewed
 /// snapshots (`tests/it/snapshots/time_zone__tz_*.snap`). The replay test answers the same files with no zone.
 #[tokio::test]
