@@ -6,7 +6,7 @@
 use chrono::{Datelike, Duration, NaiveDate};
 
 use super::context::{Answer, Context};
-use super::intent::{Intent, SourceQuery};
+use super::intent::{Intent, Pick, SourceQuery};
 use super::session::{LIST_LIMIT, Offer, OfferKind, SessionState, choices, named, offer};
 use super::speech::Arg;
 use super::token::{StreamKind, StreamRef};
@@ -668,7 +668,7 @@ fn play_recording(cx: &Context<'_>, query: &SourceQuery, date: Option<NaiveDate>
 }
 
 /// "The second one": a position in the list the skill just spoke.
-fn choose(cx: &Context<'_>, state: &SessionState, position: Option<usize>) -> Answer {
+fn choose(cx: &Context<'_>, state: &SessionState, position: Option<Pick>) -> Answer {
     let listed: Vec<&LiveEvent> = state
         .choices
         .iter()
@@ -677,7 +677,12 @@ fn choose(cx: &Context<'_>, state: &SessionState, position: Option<usize>) -> An
     if listed.is_empty() {
         return fallback(cx);
     }
-    match position.and_then(|n| listed.get(n.checked_sub(1)?)) {
+    let picked = match position {
+        Some(Pick::Nth(n)) => n.checked_sub(1).and_then(|i| listed.get(i)),
+        Some(Pick::Last) => listed.last(),
+        None => None,
+    };
+    match picked {
         Some(event) => play_choice(cx, event),
         None => repeat_choices(cx, &listed),
     }

@@ -28,8 +28,8 @@ pub enum Intent {
     },
     /// "the first one", "number two", or a bare name: picks from the shows the skill just listed.
     Choose {
-        /// 1-based position, if it could be read.
-        position: Option<usize>,
+        /// Which one of the list, if it could be read.
+        position: Option<Pick>,
         /// A name said instead of a position ("Radio Uno", "the jazz one").
         source: Option<SourceQuery>,
     },
@@ -69,6 +69,44 @@ pub enum Intent {
     NavigateHome,
     /// An intent name this code does not know (a newer model, a hand-written fixture).
     Unknown(String),
+}
+
+/// A position in the list the skill just spoke.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pick {
+    /// The n-th, 1-based ("the second one").
+    Nth(usize),
+    /// The last one named.
+    Last,
+}
+
+/// The word for "last" in every language onair speaks, as a name slot hears it ("the last one", "l'ultimo").
+fn is_last(spoken: &str) -> bool {
+    const LAST: &[&str] = &[
+        "last",
+        "the last",
+        "ultimo",
+        "ultima",
+        "l ultimo",
+        "l ultima",
+        "letzte",
+        "letzten",
+        "die letzte",
+        "der letzte",
+        "das letzte",
+        "ultimo",
+        "el ultimo",
+        "la ultima",
+        "dernier",
+        "derniere",
+        "le dernier",
+        "la derniere",
+    ];
+    let folded = deunicode::deunicode(spoken)
+        .to_lowercase()
+        .replace(['\'', '-'], " ");
+    let folded = folded.split_whitespace().collect::<Vec<_>>().join(" ");
+    LAST.contains(&folded.as_str())
 }
 
 /// A spoken name with the entity-resolution ids Alexa matched it to (dynamic authority first).
@@ -185,13 +223,22 @@ impl Intent {
                     .and_then(alexa::Slot::spoken)
                     .and_then(parse_day),
             },
-            IntentName::Choose => Self::Choose {
-                position: intent
+            IntentName::Choose => {
+                let source = source_slot(intent);
+                let position = intent
                     .slot("position")
                     .and_then(alexa::Slot::spoken)
-                    .and_then(parse_ordinal),
-                source: source_slot(intent),
-            },
+                    .and_then(parse_ordinal)
+                    .map(Pick::Nth);
+                // AMAZON.Ordinal has no "last": "the last one" arrives as the name "last".
+                match (position, source) {
+                    (None, Some(query)) if is_last(&query.spoken) => Self::Choose {
+                        position: Some(Pick::Last),
+                        source: None,
+                    },
+                    (position, source) => Self::Choose { position, source },
+                }
+            }
             IntentName::Pause => Self::Pause,
             IntentName::Resume => Self::Resume,
             IntentName::Stop => Self::Stop,

@@ -460,3 +460,13 @@ fn every_fixture_answer_asks_exactly_when_the_microphone_stays_open() {
         assert_eq!(asks, open, "{name}: {ssml}");
     }
 }
+
+#[test]
+fn the_last_one_is_the_last_named() {
+    let turns = talk("en-US", "speaker", &["what's on", "the last one"]);
+    assert!(
+        spoken(&turns[1]).contains("Tide Talk on Harbor FM starts"),
+        "{}",
+        spoken(&turns[1])
+    );
+}
