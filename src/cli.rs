@@ -127,7 +127,7 @@ impl ScheduleSource {
     pub async fn open(&self) -> anyhow::Result<CliStore> {
         match self.table.as_deref().filter(|t| !t.is_empty()) {
             Some(table) if self.schedule.is_none() => {
-                let sdk = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+                let sdk = crate::tls::aws_config().await;
                 let client = crate::storage::dynamo_db::client(&sdk);
                 Ok(CliStore::DynamoDb(Box::new(DynamoDbScheduleStore::new(
                     client, table,

@@ -69,6 +69,9 @@ pub enum DeviceSettingsError {
     /// The HTTP client (TLS roots, resolver) could not be set up.
     #[error("cannot build the settings api http client")]
     Client(#[source] reqwest::Error),
+    /// The TLS stack could not be set up (no root certificates).
+    #[error(transparent)]
+    Tls(#[from] crate::tls::TlsError),
 }
 
 /// The device time zone from the Alexa Settings API, cached per device. Cheap to clone: clones share the client
@@ -93,7 +96,7 @@ impl SettingsApiZones {
     /// # Errors
     /// Returns [`DeviceSettingsError::Client`] when the HTTP client cannot be built (no TLS roots, for example).
     pub fn new(config: SettingsApiConfig) -> Result<Self, DeviceSettingsError> {
-        let client = reqwest::Client::builder()
+        let client = crate::tls::reqwest_builder()?
             .timeout(config.timeout)
             .connect_timeout(config.timeout)
             // The bearer token must only ever go to the endpoint the request named.

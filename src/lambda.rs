@@ -14,7 +14,6 @@ mod non_json_body;
 use std::io::Write as _;
 use std::time::Instant;
 
-use aws_config::BehaviorVersion;
 use chrono::Utc;
 use lambda_runtime::layers::TracingLayer;
 use lambda_runtime::{Diagnostic, LambdaEvent, Runtime, service_fn};
@@ -262,7 +261,7 @@ impl ProductionFunction {
     /// Returns [`StartError`] when the Settings API's HTTP client cannot be built or no credentials can be resolved.
     pub async fn from_config(config: &Config) -> Result<Self, StartError> {
         let zones = SettingsApiZones::new(SettingsApiConfig::default())?;
-        let sdk = aws_config::load_defaults(BehaviorVersion::latest()).await;
+        let sdk = crate::tls::aws_config().await;
         let media = S3Media::from_sdk_config(&sdk)
             .await?
             .only_buckets(config.media_bucket.iter().cloned());

@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::Context as _;
-use aws_config::BehaviorVersion;
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -97,7 +96,7 @@ pub async fn run(args: ScheduleArgs) -> anyhow::Result<()> {
 }
 
 async fn dynamodb_client() -> aws_sdk_dynamodb::Client {
-    let sdk = aws_config::load_defaults(BehaviorVersion::latest()).await;
+    let sdk = crate::tls::aws_config().await;
     crate::storage::dynamo_db::client(&sdk)
 }
 
@@ -141,7 +140,7 @@ async fn import_drop(location: &str, args: &ImportArgs) -> anyhow::Result<()> {
         .filter(|(bucket, key)| !bucket.is_empty() && !key.is_empty())
         .with_context(|| format!("s3://{location} is not s3://BUCKET/KEY"))?;
     let object = DropObject::latest(bucket, key)?;
-    let sdk = aws_config::load_defaults(BehaviorVersion::latest()).await;
+    let sdk = crate::tls::aws_config().await;
     // A dry run reads no table, so it needs no table name.
     let table = args.table.clone().unwrap_or_default();
     let importer = Importer::from_sdk_config(&sdk, table)

@@ -21,4 +21,5 @@ mod say;
 mod serve;
 mod support;
 mod time_zone;
+mod tls;
 mod wire;
