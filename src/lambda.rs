@@ -29,6 +29,7 @@ use crate::config::{Config, SkillId};
 use crate::device_settings::{DeviceSettingsError, SettingsApiConfig, SettingsApiZones};
 use crate::skill::intent::Intent;
 use crate::skill::{DeviceZones, HttpsMedia, NoDeviceZones, Skill};
+use crate::storage::dynamo_db_zones::DynamoDbZoneMemory;
 use crate::storage::s3::{PresignError, S3Media};
 use crate::storage::{
     DynamoDbPlaybackStore, DynamoDbScheduleStore, MediaLinks, NoPlaybackState, PlaybackStateStore,
@@ -260,7 +261,6 @@ impl ProductionFunction {
     /// # Errors
     /// Returns [`StartError`] when the Settings API's HTTP client cannot be built or no credentials can be resolved.
     pub async fn from_config(config: &Config) -> Result<Self, StartError> {
-        let zones = SettingsApiZones::new(SettingsApiConfig::default())?;
         let sdk = crate::tls::aws_config().await;
         let media = S3Media::from_sdk_config(&sdk)
             .await?
@@ -270,6 +270,9 @@ impl ProductionFunction {
             dynamo_db::client_config(&sdk)
                 .interceptor(meter.clone())
                 .build(),
+        );
+        let zones = SettingsApiZones::new(SettingsApiConfig::default())?.with_memory(
+            DynamoDbZoneMemory::new(client.clone(), &config.playback_table),
         );
         let playback = DynamoDbPlaybackStore::new(client.clone(), &config.playback_table);
         let store = DynamoDbScheduleStore::new(client, &config.events_table)

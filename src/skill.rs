@@ -183,12 +183,20 @@ impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones, P: PlaybackStateStore> Ski
             // by Alexa (SPEC §2.3), and nothing is ever returned for PlaybackStopped or ExceptionEncountered.
             _ => return (ResponseEnvelope::empty(), None),
         }
-        // The zone lookup is a network call on a cold device: it runs while the store reads, never after it.
-        let (schedule, zone, remembered) = tokio::join!(
-            self.store.schedule_at(now),
-            self.zone(envelope, kind),
-            self.remembered(envelope)
-        );
+        // The zone lookup is a network call on a cold device: it starts with the store reads, and the answer waits
+        // for it only if the answer speaks a clock time (see `with_zone_if_needed`).
+        let zone_lookup = self.zone(envelope, kind);
+        tokio::pin!(zone_lookup);
+        let mut zone = None;
+        let reads = async { tokio::join!(self.store.schedule_at(now), self.remembered(envelope)) };
+        tokio::pin!(reads);
+        let (schedule, remembered) = loop {
+            tokio::select! {
+                biased;
+                found = &mut zone_lookup, if zone.is_none() => zone = Some(found),
+                read = &mut reads => break read,
+            }
+        };
         let schedule = match schedule {
             Ok(schedule) => schedule,
             Err(error) => {
@@ -201,7 +209,7 @@ impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones, P: PlaybackStateStore> Ski
             Some(stream) => self.event(&schedule, &stream.event).await,
             None => None,
         };
-        let cx = Context {
+        let context = |zone| Context {
             envelope,
             schedule: &schedule,
             now,
@@ -210,18 +218,29 @@ impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones, P: PlaybackStateStore> Ski
             media: &self.media,
             playback: remembered.as_ref(),
         };
+        let session_response = |zone| {
+            let cx = context(zone);
+            match &envelope.request {
+                Request::Launch(_) => Some(session_answer(&cx, dialog::launch(&cx))),
+                Request::Intent(request) => {
+                    let state = envelope
+                        .session
+                        .as_ref()
+                        .map(|s| SessionState::from_attributes(&s.attributes))
+                        .unwrap_or_default();
+                    let intent = Intent::parse(&request.intent);
+                    Some(session_answer(&cx, dialog::intent(&cx, &intent, &state)))
+                }
+                _ => None,
+            }
+        };
+        if let Some(response) = with_zone_if_needed(session_response, zone, zone_lookup).await {
+            let matched = token_event.as_ref().map(|e| e.id.clone());
+            return (response, matched);
+        }
+        let cx = context(None);
         let matched = token_event.as_ref().map(|e| e.id.clone());
         let response = match &envelope.request {
-            Request::Launch(_) => session_answer(&cx, dialog::launch(&cx)),
-            Request::Intent(request) => {
-                let state = envelope
-                    .session
-                    .as_ref()
-                    .map(|s| SessionState::from_attributes(&s.attributes))
-                    .unwrap_or_default();
-                let intent = Intent::parse(&request.intent);
-                session_answer(&cx, dialog::intent(&cx, &intent, &state))
-            }
             Request::PlaybackNearlyFinished(event) => {
                 let response = playback::nearly_finished(&cx, event.token.as_deref());
                 if let Some(next) = enqueued_token(&response) {
@@ -316,6 +335,27 @@ impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones, P: PlaybackStateStore> Ski
             _ => ResponseEnvelope::empty(),
         }
     }
+}
+
+/// The answer of a session request, waiting for the device's zone only when the answer speaks a clock time.
+///
+/// The dialog is pure, so it is cheap to ask twice: once without a zone and once with UTC. When both give the same
+/// response, no zone can change it (it speaks no time, or only durations) and the listener gets it at once, while
+/// the lookup goes on in the background (the adapter caches it for the next question). Otherwise the answer waits
+/// for the lookup (bounded by the adapter's deadline). `None` for requests that are not session requests.
+async fn with_zone_if_needed(
+    answer: impl Fn(Option<chrono_tz::Tz>) -> Option<ResponseEnvelope>,
+    zone: Option<Option<chrono_tz::Tz>>,
+    lookup: std::pin::Pin<&mut impl std::future::Future<Output = Option<chrono_tz::Tz>>>,
+) -> Option<ResponseEnvelope> {
+    if let Some(zone) = zone {
+        return answer(zone);
+    }
+    let without = answer(None)?;
+    if answer(Some(chrono_tz::UTC)).as_ref() == Some(&without) {
+        return Some(without);
+    }
+    answer(lookup.await)
 }
 
 /// Turns a dialog answer into an envelope: session attributes when the session stays open, and the names

@@ -10,6 +10,7 @@ use crate::schedule::{EventId, LiveEvent, Schedule};
 pub mod drop_ledger;
 pub mod dynamo_db;
 pub mod dynamo_db_playback;
+pub mod dynamo_db_zones;
 pub mod event_item;
 pub mod event_writer;
 mod in_memory;
