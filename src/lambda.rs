@@ -252,8 +252,9 @@ where
 impl ProductionFunction {
     /// The production function: clients built once (AWS from the environment: region, credentials, and
     /// `AWS_ENDPOINT_URL_DYNAMODB` for DynamoDB Local; the Settings API's HTTP client; the media signer, which links
-    /// only into `ONAIR_MEDIA_BUCKET`), and the schedule snapshot read during init, which also opens the DynamoDB
-    /// connection, so the first listener pays for neither.
+    /// only into `ONAIR_MEDIA_BUCKET`), and the schedule snapshot started in the background during init (it also
+    /// opens the DynamoDB connection); the first request never waits for it (see
+    /// [`DynamoDbScheduleStore::preload`]).
     ///
     /// Lambda's credentials (environment variables) stay valid for the life of the execution environment, so the
     /// signer keeps the ones resolved here.
@@ -277,20 +278,9 @@ impl ProductionFunction {
         let playback = DynamoDbPlaybackStore::new(client.clone(), &config.playback_table);
         let store = DynamoDbScheduleStore::new(client, &config.events_table)
             .with_max_age(config.snapshot_max_age);
-        let started = Instant::now();
-        match store.schedule_at(Utc::now()).await {
-            Ok(schedule) => tracing::info!(
-                events = schedule.events().len(),
-                duration_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
-                "schedule snapshot read at cold start"
-            ),
-            // Not fatal: the store retries on the first request, and with no snapshot the listener hears an apology.
-            Err(error) => tracing::warn!(
-                error = %error,
-                table = %config.events_table,
-                "schedule table not readable at cold start"
-            ),
-        }
+        // The snapshot loads while the runtime waits for the first request, which never waits for it: it is
+        // answered from its own queries if the snapshot is not there yet.
+        store.preload(Utc::now());
         Ok(
             SkillFunction::with_media(store, media, config.skill_id.clone())
                 .with_zones(zones)

@@ -32,7 +32,7 @@ use crate::alexa::{
 };
 use crate::schedule::{EventId, LiveEvent};
 use crate::storage::{
-    MediaLinks, NoPlaybackState, PlaybackActivity, PlaybackState, PlaybackStateStore,
+    MediaLinks, Need, NoPlaybackState, PlaybackActivity, PlaybackState, PlaybackStateStore,
     ScheduleStore, UserKey,
 };
 
@@ -188,7 +188,13 @@ impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones, P: PlaybackStateStore> Ski
         let zone_lookup = self.zone(envelope, kind);
         tokio::pin!(zone_lookup);
         let mut zone = None;
-        let reads = async { tokio::join!(self.store.schedule_at(now), self.remembered(envelope)) };
+        let need = schedule_need(envelope);
+        let reads = async {
+            tokio::join!(
+                self.store.schedule_for(now, &need),
+                self.remembered(envelope)
+            )
+        };
         tokio::pin!(reads);
         let (schedule, remembered) = loop {
             tokio::select! {
@@ -334,6 +340,35 @@ impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones, P: PlaybackStateStore> Ski
             }
             _ => ResponseEnvelope::empty(),
         }
+    }
+}
+
+/// What a request needs from the schedule, so a cold store can answer it from a targeted read (see [`Need`]).
+fn schedule_need(envelope: &RequestEnvelope) -> Need {
+    let intent = match &envelope.request {
+        Request::Launch(_) => return Need::Live,
+        Request::Intent(request) => Intent::parse(&request.intent),
+        _ => return Need::Window,
+    };
+    match intent {
+        Intent::WhatsOn => Need::Live,
+        Intent::PlayLiveShow {
+            source: Some(query),
+        }
+        | Intent::WhenIs {
+            source: Some(query),
+        }
+        | Intent::PlayRecording {
+            source: Some(query),
+            ..
+        } => Need::Named(
+            query
+                .ids
+                .first()
+                .cloned()
+                .unwrap_or_else(|| crate::schedule::source_key(&query.spoken)),
+        ),
+        _ => Need::Window,
     }
 }
 

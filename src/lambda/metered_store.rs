@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use chrono::{DateTime, Utc};
 
 use crate::schedule::{EventId, LiveEvent, Schedule};
-use crate::storage::{ScheduleStore, StoreError};
+use crate::storage::{Need, ScheduleStore, StoreError};
 
 /// Wraps a store and counts [`ScheduleStore::schedule_at`] calls.
 #[derive(Debug)]
@@ -40,6 +40,15 @@ impl<S: ScheduleStore> ScheduleStore for MeteredStore<S> {
     async fn schedule_at(&self, now: DateTime<Utc>) -> Result<Arc<Schedule>, StoreError> {
         self.schedule_reads.fetch_add(1, Ordering::SeqCst);
         self.inner.schedule_at(now).await
+    }
+
+    async fn schedule_for(
+        &self,
+        now: DateTime<Utc>,
+        need: &Need,
+    ) -> Result<Arc<Schedule>, StoreError> {
+        self.schedule_reads.fetch_add(1, Ordering::SeqCst);
+        self.inner.schedule_for(now, need).await
     }
 
     async fn event(&self, id: &EventId) -> Result<Option<LiveEvent>, StoreError> {

@@ -1,5 +1,6 @@
 //! The one integration-test binary: each module is a test area (`cargo test --test it <area>`).
 
+mod cold_start;
 mod contract;
 mod dialog;
 mod dynamo;
