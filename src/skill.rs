@@ -354,22 +354,25 @@ fn schedule_need(envelope: &RequestEnvelope) -> Need {
         Intent::WhatsOn => Need::Live,
         Intent::PlayLiveShow {
             source: Some(query),
-        }
-        | Intent::WhenIs {
+        } => Need::Play(source_key_of(&query)),
+        Intent::WhenIs {
             source: Some(query),
         }
         | Intent::PlayRecording {
             source: Some(query),
             ..
-        } => Need::Named(
-            query
-                .ids
-                .first()
-                .cloned()
-                .unwrap_or_else(|| crate::schedule::source_key(&query.spoken)),
-        ),
+        } => Need::Named(source_key_of(&query)),
         _ => Need::Window,
     }
+}
+
+/// The source key a spoken name most likely means: Alexa's resolution (our own entity ids), else its slug.
+fn source_key_of(query: &intent::SourceQuery) -> String {
+    query
+        .ids
+        .first()
+        .cloned()
+        .unwrap_or_else(|| crate::schedule::source_key(&query.spoken))
 }
 
 /// The answer of a session request, waiting for the device's zone only when the answer speaks a clock time.

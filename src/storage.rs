@@ -47,9 +47,11 @@ pub enum Need {
     Window,
     /// "what's on", the welcome: what is live now and soon.
     Live,
-    /// "play X", "when is X", "the recording of X": the occurrences carrying this source key (`radio-uno`), and
-    /// what is live now (the answer may offer it meanwhile).
+    /// "when is X", "the recording of X": the occurrences carrying this source key (`radio-uno`), and what is live
+    /// now (the answer may offer it meanwhile).
     Named(String),
+    /// "play X": as [`Need::Named`], but when X is live the answer plays it and needs nothing else.
+    Play(String),
 }
 
 /// Where the skill reads the live schedule from.

@@ -442,28 +442,40 @@ impl DynamoDbScheduleStore {
         }
     }
 
-    /// The schedule a cold request can be answered from without the whole window: the live window (and the name
-    /// items of the source it names), all queries at once, so one round trip. `None` when that finds nothing to
-    /// answer from (a name spoken differently from its key, nothing live): the caller waits for the snapshot.
+    /// The schedule a cold request can be answered from without the whole window. For "play X": X's name items (one
+    /// `Query`, at most [`NAMED_LIMIT`] rows, however large the catalog), plus the live window only when none of
+    /// them is live now (the answer may then offer what is live meanwhile). For other names: both at once. For
+    /// "what's on": the live window.
+    /// `None` when that finds nothing to answer from (a name spoken differently from its key, nothing live): the
+    /// caller waits for the snapshot.
     async fn read_targeted(
         &self,
         now: DateTime<Utc>,
         need: &Need,
     ) -> Result<Option<Arc<Schedule>>, StoreError> {
-        let live = self.read_window(now, now + LIVE_AHEAD);
         let (events, enough) = match need {
             Need::Window => return Ok(None),
             Need::Live => {
-                let events = live.await?;
+                let events = self.read_window(now, now + LIVE_AHEAD).await?;
                 let enough = !events.is_empty();
                 (events, enough)
             }
             Need::Named(key) => {
-                let (named, live) =
-                    tokio::join!(self.events_named(key, now - LOOKBACK, NAMED_LIMIT), live);
+                let (named, live) = tokio::join!(
+                    self.events_named(key, now - LOOKBACK, NAMED_LIMIT),
+                    self.read_window(now, now + LIVE_AHEAD)
+                );
                 let mut events = named?;
                 let enough = !events.is_empty();
                 events.extend(live?);
+                (events, enough)
+            }
+            Need::Play(key) => {
+                let mut events = self.events_named(key, now - LOOKBACK, NAMED_LIMIT).await?;
+                let enough = !events.is_empty();
+                if enough && !events.iter().any(|event| event.is_live_at(now)) {
+                    events.extend(self.read_window(now, now + LIVE_AHEAD).await?);
+                }
                 (events, enough)
             }
         };

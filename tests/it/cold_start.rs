@@ -184,3 +184,21 @@ async fn every_fixture_answered_cold_matches_the_answer_from_the_whole_schedule(
         "answered differently when cold: {differing:?}"
     );
 }
+
+#[tokio::test]
+async fn a_cold_play_request_for_a_live_show_reads_only_its_name_items() {
+    let Some((_db, _table, store, _counter)) = store().await else {
+        return;
+    };
+    // Jazz Night is live at the fixture's instant: its name items are all the answer needs, whatever else is on.
+    let schedule = store
+        .schedule_for(fixture_now(), &Need::Play("jazz-night".to_owned()))
+        .await
+        .expect("targeted read");
+    assert!(schedule.event("jazz-night-2026-11-22").is_some());
+    assert!(
+        schedule.event("sera-uno-2026-11-22").is_none(),
+        "the live window was read too"
+    );
+    store.settled().await;
+}
