@@ -20,6 +20,7 @@
 //!   [`interaction_model`], only in the default `cli` feature: the Lambda builds (`--no-default-features`) leave it out.
 //! - [`config`] and [`lambda`]: the `skill` Lambda function's configuration and shell (skill-id check, JSON logs,
 //!   EMF metrics, the runtime loop).
+//! - [`locale`]: the one table of locales (phrase catalog, interaction model, clock, language) the others read.
 //! - [`tls`]: the one TLS stack (rustls on ring) every AWS and HTTPS client is built with.
 //! - `src/bin/`: thin entry points (the `onair` CLI, the Lambda functions).
 
@@ -32,6 +33,7 @@ pub mod import;
 #[cfg(feature = "cli")]
 pub mod interaction_model;
 pub mod lambda;
+pub mod locale;
 pub mod schedule;
 pub mod skill;
 pub mod storage;

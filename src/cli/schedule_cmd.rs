@@ -95,9 +95,9 @@ pub async fn run(args: ScheduleArgs) -> anyhow::Result<()> {
     }
 }
 
-async fn dynamodb_client() -> aws_sdk_dynamodb::Client {
-    let sdk = crate::tls::aws_config().await;
-    crate::storage::dynamo_db::client(&sdk)
+async fn dynamodb_client() -> anyhow::Result<aws_sdk_dynamodb::Client> {
+    let sdk = super::sdk_config().await?;
+    Ok(crate::storage::dynamo_db::client(&sdk))
 }
 
 fn read(path: &Path) -> anyhow::Result<String> {
@@ -118,7 +118,7 @@ async fn import(args: ImportArgs) -> anyhow::Result<()> {
         .with_context(|| format!("{} is not a schedule file", args.file.display()))?;
     let summary = match (&args.table, args.dry_run) {
         (Some(table), false) => {
-            let writer = EventWriter::new(dynamodb_client().await, table.clone());
+            let writer = EventWriter::new(dynamodb_client().await?, table.clone());
             let bar = progress_bar(plan.occurrences.len());
             let summary = plan
                 .run(&writer, |done| bar.set_position(done as u64))
@@ -140,7 +140,7 @@ async fn import_drop(location: &str, args: &ImportArgs) -> anyhow::Result<()> {
         .filter(|(bucket, key)| !bucket.is_empty() && !key.is_empty())
         .with_context(|| format!("s3://{location} is not s3://BUCKET/KEY"))?;
     let object = DropObject::latest(bucket, key)?;
-    let sdk = crate::tls::aws_config().await;
+    let sdk = super::sdk_config().await?;
     // A dry run reads no table, so it needs no table name.
     let table = args.table.clone().unwrap_or_default();
     let importer = Importer::from_sdk_config(&sdk, table)
@@ -255,7 +255,7 @@ async fn list(args: ListArgs) -> anyhow::Result<()> {
         }),
     };
     let schedule: Arc<Schedule> = if let Some(table) = table {
-        DynamoDbScheduleStore::new(dynamodb_client().await, table.clone())
+        DynamoDbScheduleStore::new(dynamodb_client().await?, table.clone())
             .schedule_at(now)
             .await
             .with_context(|| format!("cannot read the schedule from table {table}"))?

@@ -54,7 +54,7 @@ pub async fn run(args: TableArgs) -> anyhow::Result<()> {
 }
 
 async fn create(args: CreateArgs) -> anyhow::Result<()> {
-    let sdk = crate::tls::aws_config().await;
+    let sdk = super::sdk_config().await?;
     let client = aws_sdk_dynamodb::Client::new(&sdk);
     let playback = args
         .playback_table

@@ -1,7 +1,10 @@
 //! The one integration-test binary: each module is a test area (`cargo test --test it <area>`).
 
+mod cli_messages;
 mod cold_start;
 mod contract;
+mod conversation;
+mod conversation_scripts;
 mod dialog;
 mod dynamo;
 mod dynamo_faults;
