@@ -7,7 +7,6 @@
 use std::hint::black_box;
 use std::time::Duration as StdDuration;
 
-use aws_config::BehaviorVersion;
 use aws_sdk_dynamodb::config::{Credentials, Region};
 use chrono::{DateTime, Duration, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -99,7 +98,7 @@ fn dynamodb_paths(c: &mut Criterion) {
     let runtime = tokio::runtime::Runtime::new().expect("a tokio runtime");
     let count = event_count();
     let (client, table) = runtime.block_on(async {
-        let sdk = aws_config::defaults(BehaviorVersion::latest())
+        let sdk = onair::tls::aws_config_loader()
             .endpoint_url(&endpoint)
             .region(Region::new("us-east-1"))
             .credentials_provider(Credentials::new(

@@ -249,8 +249,15 @@ pub async fn sdk_config() -> anyhow::Result<aws_config::SdkConfig> {
     use aws_config::profile::{ProfileFileCredentialsProvider, ProfileFileRegionProvider};
     use aws_sdk_dynamodb::config::ProvideCredentials as _;
 
-    let region = RegionProviderChain::first_try(EnvironmentVariableRegionProvider::new())
-        .or_else(ProfileFileRegionProvider::builder().build());
+    // Profile providers may fall back to IMDS, which needs an HTTP client: the SDK has none of its own (one TLS
+    // stack, `crate::tls`), so it is passed explicitly.
+    let provider = aws_config::provider_config::ProviderConfig::default()
+        .with_http_client(crate::tls::aws_http_client());
+    let region = RegionProviderChain::first_try(EnvironmentVariableRegionProvider::new()).or_else(
+        ProfileFileRegionProvider::builder()
+            .configure(&provider)
+            .build(),
+    );
     if region.region().await.is_none() {
         anyhow::bail!("no AWS region is set: {AWS_SETTINGS_HELP}");
     }
@@ -258,11 +265,16 @@ pub async fn sdk_config() -> anyhow::Result<aws_config::SdkConfig> {
         "Environment",
         EnvironmentVariableCredentialsProvider::new(),
     )
-    .or_else("Profile", ProfileFileCredentialsProvider::builder().build());
+    .or_else(
+        "Profile",
+        ProfileFileCredentialsProvider::builder()
+            .configure(&provider)
+            .build(),
+    );
     if credentials.provide_credentials().await.is_err() {
         anyhow::bail!("no AWS credentials found: {AWS_SETTINGS_HELP}");
     }
-    Ok(aws_config::defaults(aws_config::BehaviorVersion::latest())
+    Ok(crate::tls::aws_config_loader()
         .region(region)
         .credentials_provider(credentials)
         .load()

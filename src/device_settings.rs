@@ -10,12 +10,14 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
+use chrono::Utc;
 use chrono_tz::Tz;
 use reqwest::StatusCode;
 use tokio::time::Instant;
 use url::Url;
 
 use crate::skill::{DeviceRef, DeviceZones, parse_zone};
+use crate::storage::dynamo_db_zones::{DeviceKey, DynamoDbZoneMemory};
 
 /// How long a lookup may take in total (connect, request, body) before the skill gives up and speaks relative times.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_millis(800);
@@ -72,6 +74,9 @@ pub enum DeviceSettingsError {
     /// The HTTP client (TLS roots, resolver) could not be set up.
     #[error("cannot build the settings api http client")]
     Client(#[source] reqwest::Error),
+    /// The TLS stack could not be set up (no root certificates).
+    #[error(transparent)]
+    Tls(#[from] crate::tls::TlsError),
 }
 
 /// The device time zone from the Alexa Settings API, cached per device. Cheap to clone: clones share the client
@@ -79,6 +84,8 @@ pub enum DeviceSettingsError {
 #[derive(Debug, Clone)]
 pub struct SettingsApiZones {
     inner: Arc<Inner>,
+    /// Zones remembered across cold starts (DynamoDB), asked before the Settings API.
+    memory: Option<DynamoDbZoneMemory>,
 }
 
 #[derive(Debug)]
@@ -96,7 +103,7 @@ impl SettingsApiZones {
     /// # Errors
     /// Returns [`DeviceSettingsError::Client`] when the HTTP client cannot be built (no TLS roots, for example).
     pub fn new(config: SettingsApiConfig) -> Result<Self, DeviceSettingsError> {
-        let client = reqwest::Client::builder()
+        let client = crate::tls::reqwest_builder()?
             .timeout(config.timeout)
             .connect_timeout(config.timeout)
             // The bearer token must only ever go to the endpoint the request named.
@@ -111,7 +118,16 @@ impl SettingsApiZones {
                 cache: Mutex::new(ZoneCache::new(config.capacity)),
                 warned_missing: AtomicBool::new(false),
             }),
+            memory: None,
         })
+    }
+
+    /// The same adapter, remembering each zone it learns in `memory` and asking `memory` before the Settings API,
+    /// so a new container does not ask the API again for a device another container already knows.
+    #[must_use]
+    pub fn with_memory(mut self, memory: DynamoDbZoneMemory) -> Self {
+        self.memory = Some(memory);
+        self
     }
 
     /// The tuning this adapter runs with.
@@ -181,6 +197,43 @@ impl DeviceZones for SettingsApiZones {
         if let Some(cached) = self.cache().fresh(device_id, Instant::now()) {
             return cached;
         }
+        // The lookup is a task of its own: when the skill stops waiting for it (its answer speaks no clock time),
+        // it still completes and fills the cache and the memory for the device's next question.
+        let this = self.clone();
+        let (endpoint, device_id, token) =
+            (endpoint.to_owned(), device_id.to_owned(), token.to_owned());
+        tokio::spawn(async move { this.look_up(&endpoint, &device_id, &token).await })
+            .await
+            .unwrap_or(None)
+    }
+}
+
+impl SettingsApiZones {
+    /// The zone from the memory, else from the Settings API (then remembered); cached either way.
+    async fn look_up(&self, endpoint: &str, device_id: &str, token: &str) -> Option<Tz> {
+        let key = self
+            .memory
+            .as_ref()
+            .map(|memory| (memory, DeviceKey::from_device_id(device_id)));
+        if let Some((memory, key)) = &key {
+            let remembered =
+                tokio::time::timeout(self.inner.config.timeout, memory.load(key, Utc::now())).await;
+            match remembered {
+                Ok(Ok(Some(zone))) => {
+                    let ttl = self.inner.config.ttl;
+                    self.cache()
+                        .remember(device_id, Some(zone), Instant::now(), ttl);
+                    return Some(zone);
+                }
+                Ok(Ok(None)) => {}
+                Ok(Err(error)) => {
+                    tracing::warn!(error = %error, "remembered device zones unreadable; asking the settings api");
+                }
+                Err(_) => {
+                    tracing::warn!("remembered device zones timed out; asking the settings api");
+                }
+            }
+        }
         let outcome = self.fetch(endpoint, device_id, token).await;
         let config = &self.inner.config;
         let first_failure = self.cache().remember(
@@ -194,7 +247,14 @@ impl DeviceZones for SettingsApiZones {
             },
         );
         match outcome {
-            Ok(zone) => Some(zone),
+            Ok(zone) => {
+                if let Some((memory, key)) = &key
+                    && let Err(error) = memory.save(key, zone, Utc::now()).await
+                {
+                    tracing::warn!(error = %error, "could not remember the device zone");
+                }
+                Some(zone)
+            }
             Err(failure) => {
                 // Logged without the device id or the token (STYLE §13): the failure kind says what went wrong.
                 if first_failure {

@@ -13,7 +13,6 @@ mod non_json_body;
 use std::io::Write as _;
 use std::time::Instant;
 
-use aws_config::BehaviorVersion;
 use chrono::Utc;
 use lambda_runtime::layers::TracingLayer;
 use lambda_runtime::{Diagnostic, LambdaEvent, Runtime, service_fn};
@@ -28,6 +27,7 @@ use crate::config::{Config, SkillId};
 use crate::device_settings::{DeviceSettingsError, SettingsApiConfig, SettingsApiZones};
 use crate::skill::intent::Intent;
 use crate::skill::{DeviceZones, HttpsMedia, NoDeviceZones, Skill};
+use crate::storage::dynamo_db_zones::DynamoDbZoneMemory;
 use crate::storage::s3::{PresignError, S3Media};
 use crate::storage::{
     DynamoDbPlaybackStore, DynamoDbScheduleStore, MediaLinks, NoPlaybackState, PlaybackStateStore,
@@ -245,8 +245,9 @@ where
 impl ProductionFunction {
     /// The production function: clients built once (AWS from the environment: region, credentials, and
     /// `AWS_ENDPOINT_URL_DYNAMODB` for DynamoDB Local; the Settings API's HTTP client; the media signer, which links
-    /// only into `ONAIR_MEDIA_BUCKET`), and the schedule snapshot read during init, which also opens the DynamoDB
-    /// connection, so the first listener pays for neither.
+    /// only into `ONAIR_MEDIA_BUCKET`), and the schedule snapshot started in the background during init (it also
+    /// opens the DynamoDB connection); the first request never waits for it (see
+    /// [`DynamoDbScheduleStore::preload`]).
     ///
     /// Lambda's credentials (environment variables) stay valid for the life of the execution environment, so the
     /// signer keeps the ones resolved here.
@@ -254,11 +255,7 @@ impl ProductionFunction {
     /// # Errors
     /// Returns [`StartError`] when the Settings API's HTTP client cannot be built or no credentials can be resolved.
     pub async fn from_config(config: &Config) -> Result<Self, StartError> {
-        let zones = SettingsApiZones::new(SettingsApiConfig {
-            endpoints: config.device_settings,
-            ..SettingsApiConfig::default()
-        })?;
-        let sdk = aws_config::load_defaults(BehaviorVersion::latest()).await;
+        let sdk = crate::tls::aws_config().await;
         let media = S3Media::from_sdk_config(&sdk)
             .await?
             .only_buckets(config.media_bucket.iter().cloned());
@@ -268,23 +265,15 @@ impl ProductionFunction {
                 .interceptor(meter.clone())
                 .build(),
         );
+        let zones = SettingsApiZones::new(SettingsApiConfig::default())?.with_memory(
+            DynamoDbZoneMemory::new(client.clone(), &config.playback_table),
+        );
         let playback = DynamoDbPlaybackStore::new(client.clone(), &config.playback_table);
         let store = DynamoDbScheduleStore::new(client, &config.events_table)
             .with_max_age(config.snapshot_max_age);
-        let started = Instant::now();
-        match store.schedule_at(Utc::now()).await {
-            Ok(schedule) => tracing::info!(
-                events = schedule.events().len(),
-                duration_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
-                "schedule snapshot read at cold start"
-            ),
-            // Not fatal: the store retries on the first request, and with no snapshot the listener hears an apology.
-            Err(error) => tracing::warn!(
-                error = %error,
-                table = %config.events_table,
-                "schedule table not readable at cold start"
-            ),
-        }
+        // The snapshot loads while the runtime waits for the first request, which never waits for it: it is
+        // answered from its own queries if the snapshot is not there yet.
+        store.preload(Utc::now());
         Ok(
             SkillFunction::with_media(store, media, config.skill_id.clone())
                 .with_zones(zones)

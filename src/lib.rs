@@ -16,20 +16,25 @@
 //!   NLU that lets `onair say` turn typed text into the IntentRequest Alexa would send.
 //! - [`import`]: partner schedule drops in S3 → the events table, with a report per file (the `schedule-import`
 //!   Lambda function and `onair schedule import s3://…`).
-//! - [`cli`]: the `onair` command for people (`say`, `replay`, `schema`, `schedule …`).
+//! - [`cli`]: the `onair` command for people (`say`, `replay`, `schema`, `schedule …`). With
+//!   [`interaction_model`], only in the default `cli` feature: the Lambda builds (`--no-default-features`) leave it out.
 //! - [`config`] and [`lambda`]: the `skill` Lambda function's configuration and shell (skill-id check, JSON logs,
 //!   EMF metrics, the runtime loop).
 //! - [`locale`]: the one table of locales (phrase catalog, interaction model, clock, language) the others read.
+//! - [`tls`]: the one TLS stack (rustls on ring) every AWS and HTTPS client is built with.
 //! - `src/bin/`: thin entry points (the `onair` CLI, the Lambda functions).
 
 pub mod alexa;
+#[cfg(feature = "cli")]
 pub mod cli;
 pub mod config;
 pub mod device_settings;
 pub mod import;
+#[cfg(feature = "cli")]
 pub mod interaction_model;
 pub mod lambda;
 pub mod locale;
 pub mod schedule;
 pub mod skill;
 pub mod storage;
+pub mod tls;

@@ -33,7 +33,7 @@ use crate::alexa::{
 };
 use crate::schedule::{EventId, LiveEvent};
 use crate::storage::{
-    MediaLinks, NoPlaybackState, PlaybackActivity, PlaybackState, PlaybackStateStore,
+    MediaLinks, Need, NoPlaybackState, PlaybackActivity, PlaybackState, PlaybackStateStore,
     ScheduleStore, UserKey,
 };
 
@@ -222,12 +222,26 @@ impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones, P: PlaybackStateStore> Ski
             // by Alexa (SPEC §2.3), and nothing is ever returned for PlaybackStopped or ExceptionEncountered.
             _ => return Decision::plain(ResponseEnvelope::empty()),
         }
-        // The zone lookup is a network call on a cold device: it runs while the store reads, never after it.
-        let (schedule, zone, remembered) = tokio::join!(
-            self.store.schedule_at(now),
-            self.zone(envelope, kind),
-            self.remembered(envelope, intent)
-        );
+        // The zone lookup is a network call on a cold device: it starts with the store reads, and the answer waits
+        // for it only if the answer speaks a clock time (see `with_zone_if_needed`).
+        let zone_lookup = self.zone(envelope, kind);
+        tokio::pin!(zone_lookup);
+        let mut zone = None;
+        let need = schedule_need(envelope, intent);
+        let reads = async {
+            tokio::join!(
+                self.store.schedule_for(now, &need),
+                self.remembered(envelope, intent)
+            )
+        };
+        tokio::pin!(reads);
+        let (schedule, remembered) = loop {
+            tokio::select! {
+                biased;
+                found = &mut zone_lookup, if zone.is_none() => zone = Some(found),
+                read = &mut reads => break read,
+            }
+        };
         let schedule = match schedule {
             Ok(schedule) => schedule,
             Err(error) => {
@@ -243,7 +257,7 @@ impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones, P: PlaybackStateStore> Ski
             Some(stream) => self.event(&schedule, &stream.event).await,
             None => None,
         };
-        let cx = Context {
+        let context = |zone| Context {
             envelope,
             schedule: &schedule,
             now,
@@ -252,16 +266,33 @@ impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones, P: PlaybackStateStore> Ski
             media: &self.media,
             playback: remembered.as_ref(),
         };
-        let (response, played) = match (&envelope.request, intent) {
-            (Request::Launch(_), _) => session_answer(&cx, dialog::launch(&cx)),
-            (Request::Intent(_), Some(intent)) => {
-                let state = envelope
-                    .session
-                    .as_ref()
-                    .map(|s| SessionState::from_attributes(&s.attributes))
-                    .unwrap_or_default();
-                session_answer(&cx, dialog::intent(&cx, intent, &state))
+        let session_response = |zone| {
+            let cx = context(zone);
+            match (&envelope.request, intent) {
+                (Request::Launch(_), _) => Some(session_answer(&cx, dialog::launch(&cx))),
+                (Request::Intent(_), Some(intent)) => {
+                    let state = envelope
+                        .session
+                        .as_ref()
+                        .map(|s| SessionState::from_attributes(&s.attributes))
+                        .unwrap_or_default();
+                    Some(session_answer(&cx, dialog::intent(&cx, intent, &state)))
+                }
+                _ => None,
             }
+        };
+        if let Some((response, played)) =
+            with_zone_if_needed(session_response, zone, zone_lookup).await
+        {
+            return Decision {
+                response,
+                played,
+                token_event: token_event.map(|e| e.id),
+                schedule_read: true,
+            };
+        }
+        let cx = context(None);
+        let (response, played) = match (&envelope.request, intent) {
             (Request::PlaybackNearlyFinished(event), _) => {
                 let answer = playback::nearly_finished(&cx, event.token.as_deref());
                 let queued = answer
@@ -375,6 +406,63 @@ impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones, P: PlaybackStateStore> Ski
             _ => ResponseEnvelope::empty(),
         }
     }
+}
+
+/// What a request needs from the schedule, so a cold store can answer it from a targeted read (see [`Need`]).
+fn schedule_need(envelope: &RequestEnvelope, intent: Option<&Intent>) -> Need {
+    if let Request::Launch(_) = &envelope.request {
+        return Need::Live;
+    }
+    match intent {
+        Some(Intent::WhatsOn) => Need::Live,
+        // Only a device that can play gets the play itself; the others hear what else is on.
+        Some(Intent::PlayLiveShow {
+            source: Some(query),
+        }) if envelope.supports_audio_player() => Need::Play(source_key_of(query)),
+        Some(Intent::PlayLiveShow {
+            source: Some(query),
+        }) => Need::Named(source_key_of(query)),
+        Some(
+            Intent::WhenIs {
+                source: Some(query),
+            }
+            | Intent::PlayRecording {
+                source: Some(query),
+                ..
+            },
+        ) => Need::Named(source_key_of(query)),
+        _ => Need::Window,
+    }
+}
+
+/// The source key a spoken name most likely means: Alexa's resolution (our own entity ids), else its slug.
+fn source_key_of(query: &intent::SourceQuery) -> String {
+    query
+        .ids
+        .first()
+        .cloned()
+        .unwrap_or_else(|| crate::schedule::source_key(&query.spoken))
+}
+
+/// The answer of a session request, waiting for the device's zone only when the answer speaks a clock time.
+///
+/// The dialog is pure, so it is cheap to ask twice: once without a zone and once with UTC. When both give the same
+/// response, no zone can change it (it speaks no time, or only durations) and the listener gets it at once, while
+/// the lookup goes on in the background (the adapter caches it for the next question). Otherwise the answer waits
+/// for the lookup (bounded by the adapter's deadline). `None` for requests that are not session requests.
+async fn with_zone_if_needed<T>(
+    answer: impl Fn(Option<chrono_tz::Tz>) -> Option<(ResponseEnvelope, T)>,
+    zone: Option<Option<chrono_tz::Tz>>,
+    lookup: std::pin::Pin<&mut impl std::future::Future<Output = Option<chrono_tz::Tz>>>,
+) -> Option<(ResponseEnvelope, T)> {
+    if let Some(zone) = zone {
+        return answer(zone);
+    }
+    let without = answer(None)?;
+    if answer(Some(chrono_tz::UTC)).is_some_and(|(with_utc, _)| with_utc == without.0) {
+        return Some(without);
+    }
+    answer(lookup.await)
 }
 
 /// Turns a dialog answer into an envelope (session attributes when the session stays open, and the names Alexa

@@ -10,12 +10,14 @@ use crate::schedule::{EventId, LiveEvent, Schedule};
 pub mod drop_ledger;
 pub mod dynamo_db;
 pub mod dynamo_db_playback;
+pub mod dynamo_db_zones;
 pub mod event_item;
 pub mod event_writer;
 mod in_memory;
 mod playback_state;
 pub mod s3;
 pub mod schedule_import;
+pub mod schedule_version;
 pub mod tables;
 
 pub use dynamo_db::DynamoDbScheduleStore;
@@ -37,6 +39,21 @@ pub enum StoreError {
     Unavailable(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
 
+/// What one request needs from the schedule, so a cold store can answer it from a targeted read instead of
+/// reading the whole window first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Need {
+    /// Anything in the window may be asked for.
+    Window,
+    /// "what's on", the welcome: what is live now and soon.
+    Live,
+    /// "when is X", "the recording of X": the occurrences carrying this source key (`radio-uno`), and what is live
+    /// now (the answer may offer it meanwhile).
+    Named(String),
+    /// "play X": as [`Need::Named`], but when X is live the answer plays it and needs nothing else.
+    Play(String),
+}
+
 /// Where the skill reads the live schedule from.
 pub trait ScheduleStore: Send + Sync {
     /// A snapshot of every occurrence overlapping `[now - LOOKBACK, now + HORIZON]`.
@@ -47,6 +64,20 @@ pub trait ScheduleStore: Send + Sync {
         &self,
         now: DateTime<Utc>,
     ) -> impl Future<Output = Result<Arc<Schedule>, StoreError>> + Send;
+
+    /// A schedule good enough for a request that needs `need`: a store that has no snapshot yet may answer from the
+    /// queries the request needs (and load the whole window meanwhile). By default, [`Self::schedule_at`].
+    ///
+    /// # Errors
+    /// Returns [`StoreError`] when no schedule can be produced (the skill then apologises).
+    fn schedule_for(
+        &self,
+        now: DateTime<Utc>,
+        need: &Need,
+    ) -> impl Future<Output = Result<Arc<Schedule>, StoreError>> + Send {
+        let _ = need;
+        self.schedule_at(now)
+    }
 
     /// One occurrence by id: a playback token can name an event outside the snapshot's window.
     ///

@@ -4,7 +4,6 @@
 //! Configuration is read once at cold start (`onair::import::ImportConfig`); a missing variable fails the init with
 //! its name. A transient S3 or DynamoDB failure fails the invocation, so Lambda retries it.
 
-use aws_config::BehaviorVersion;
 use aws_lambda_events::event::s3::S3Event;
 use lambda_runtime::layers::TracingLayer;
 use lambda_runtime::{LambdaEvent, Runtime, service_fn};
@@ -21,7 +20,7 @@ async fn main() -> anyhow::Result<()> {
         }
     };
     lambda::init_logging(&config.log_filter);
-    let sdk = aws_config::load_defaults(BehaviorVersion::latest()).await;
+    let sdk = onair::tls::aws_config().await;
     let importer =
         Importer::from_sdk_config(&sdk, &config.events_table).with_horizon(config.horizon);
     let handler = service_fn(|event: LambdaEvent<S3Event>| importer.invoke(event));

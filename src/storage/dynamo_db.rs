@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex as StdMutex, RwLock};
 use std::time::{Duration as StdDuration, Instant};
 
 use aws_config::SdkConfig;
@@ -26,7 +26,7 @@ use super::event_item::{
     EVENT_SORT_KEY, EventItem, MAX_EVENT_DURATION, bucket_keys_between, channel_partition_key,
     event_partition_key, name_partition_key, sort_time,
 };
-use super::{HORIZON, LOOKBACK, ScheduleStore, StoreError, tables};
+use super::{HORIZON, LOOKBACK, Need, ScheduleStore, StoreError, schedule_version, tables};
 use crate::schedule::{EventId, LiveEvent, Schedule};
 
 /// How long a snapshot is served before it is read again, unless configured otherwise.
@@ -39,6 +39,15 @@ const WINDOW_SLACK: Duration = Duration::hours(1);
 /// Items per `Query` page: small enough that one page is read well within the 1 s attempt timeout even for a
 /// huge window (a full 1 MB page can take longer), large enough that a usual window is one page per bucket.
 const PAGE_SIZE: i32 = 1_000;
+
+/// How far ahead a targeted cold read looks for "what's on" (and for what a "play X" answer may offer meanwhile).
+const LIVE_AHEAD: Duration = Duration::hours(12);
+
+/// Most occurrences of one name a targeted read takes (from `LOOKBACK` ago on): a daily show's window holds ~10.
+const NAMED_LIMIT: i32 = 100;
+
+/// When `now` nears the edge of the snapshot's window, how often a background reload may be tried.
+const RETRY_GAP: Duration = Duration::seconds(5);
 
 /// After a failed refresh, the stale snapshot is served without asking DynamoDB for this long, so an outage costs
 /// one slow request per pause, not every request.
@@ -104,7 +113,8 @@ struct Snapshot {
     /// Every occurrence overlapping `[from, to)` is in `schedule`.
     from: DateTime<Utc>,
     to: DateTime<Utc>,
-    loaded: Instant,
+    /// The schedule version read just before the window: a check that finds the same version skips the reload.
+    version: u64,
 }
 
 impl Snapshot {
@@ -123,7 +133,6 @@ struct Health {
     failing_since: Option<Instant>,
     retry_after: Option<Instant>,
 }
-
 /// The schedule in a DynamoDB events table (see [`tables::EVENTS`]), with a warm per-container snapshot.
 ///
 /// Cloning shares the snapshot.
@@ -135,6 +144,10 @@ pub struct DynamoDbScheduleStore {
     current: Arc<RwLock<Option<Arc<Snapshot>>>>,
     /// Held while a snapshot is read, so concurrent cold requests wait for one read instead of each making one.
     health: Arc<Mutex<Health>>,
+    /// When (on the requests' clock) the schedule version was last read.
+    checked_at: Arc<StdMutex<Option<DateTime<Utc>>>>,
+    /// Held by the one background task (version check, reload) allowed at a time.
+    background: Arc<Mutex<()>>,
 }
 
 impl fmt::Debug for DynamoDbScheduleStore {
@@ -185,10 +198,13 @@ impl DynamoDbScheduleStore {
             max_age: DEFAULT_MAX_AGE,
             current: Arc::default(),
             health: Arc::default(),
+            checked_at: Arc::default(),
+            background: Arc::default(),
         }
     }
 
-    /// The same store with another snapshot age limit (`ONAIR_SNAPSHOT_MAX_AGE_SECS` in the binaries).
+    /// The same store checking the schedule version at most once per `max_age` of the requests' clock
+    /// (`ONAIR_SNAPSHOT_MAX_AGE_SECS` in the binaries; zero checks on every request).
     #[must_use]
     pub fn with_max_age(mut self, max_age: StdDuration) -> Self {
         self.max_age = max_age;
@@ -208,12 +224,93 @@ impl DynamoDbScheduleStore {
         )
     }
 
-    fn fresh(&self, now: DateTime<Utc>) -> Option<Arc<Schedule>> {
-        self.current()
-            .filter(|snapshot| {
-                snapshot.loaded.elapsed() < self.max_age && snapshot.covers_window_of(now)
-            })
-            .map(|snapshot| Arc::clone(&snapshot.schedule))
+    /// The snapshot if it holds `now` (perhaps not the whole window around it: then it is reloaded in the
+    /// background while it keeps answering).
+    fn usable(&self, now: DateTime<Utc>) -> Option<Arc<Snapshot>> {
+        self.current().filter(|snapshot| snapshot.covers(now))
+    }
+
+    fn checked_at(&self) -> std::sync::MutexGuard<'_, Option<DateTime<Utc>>> {
+        self.checked_at
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Starts a background version check when one is due: at most once per `max_age` of the requests' clock (in
+    /// either direction, as replays move the clock back), sooner when `now` nears the snapshot's window edge.
+    fn check_in_background(&self, now: DateTime<Utc>, snapshot: &Snapshot) {
+        let max_age = Duration::from_std(self.max_age).unwrap_or(Duration::MAX);
+        let due = match *self.checked_at() {
+            None => true,
+            Some(checked) => {
+                let since = (now - checked).abs();
+                since >= max_age || (!snapshot.covers_window_of(now) && since >= RETRY_GAP)
+            }
+        };
+        if !due {
+            return;
+        }
+        // One background task at a time; a request that finds one running does not start another.
+        let Ok(guard) = Arc::clone(&self.background).try_lock_owned() else {
+            return;
+        };
+        *self.checked_at() = Some(now);
+        let store = self.clone();
+        tokio::spawn(async move {
+            let _guard = guard;
+            store.check_and_reload(now).await;
+        });
+    }
+
+    /// One `GetItem` of the version; the window is read again only when the version changed or `now` left it.
+    async fn check_and_reload(&self, now: DateTime<Utc>) {
+        match schedule_version::read(&self.client, &self.table).await {
+            Ok(version) => {
+                let current = self.current();
+                let same = current.as_ref().is_some_and(|snapshot| {
+                    snapshot.version == version && snapshot.covers_window_of(now)
+                });
+                if !same {
+                    // Errors are logged (and the stale snapshot kept) by refresh itself.
+                    let _ = self.refresh(now, Some(version)).await;
+                }
+            }
+            Err(error) => {
+                tracing::warn!(error = %error, "schedule version unreadable; serving the current snapshot");
+            }
+        }
+    }
+
+    /// Starts reading the window around `now` in the background (at cold start, before any request): a request
+    /// that arrives after it finished is warm; one that arrives before is answered from its own queries (see
+    /// [`ScheduleStore::schedule_for`]) instead of waiting for it.
+    pub fn preload(&self, now: DateTime<Utc>) {
+        let Ok(guard) = Arc::clone(&self.background).try_lock_owned() else {
+            return;
+        };
+        let store = self.clone();
+        tokio::spawn(async move {
+            let _guard = guard;
+            let started = Instant::now();
+            match store.refresh(now, None).await {
+                Ok(schedule) => tracing::info!(
+                    events = schedule.len(),
+                    duration_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+                    "schedule snapshot read at cold start"
+                ),
+                // Not fatal: the first request reads what it needs, and with nothing the listener hears an apology.
+                Err(error) => tracing::warn!(
+                    error = %error,
+                    table = %store.table,
+                    "schedule table not readable at cold start"
+                ),
+            }
+        });
+    }
+
+    /// Waits until no background check or reload is running (for tests and benchmarks that count calls).
+    pub async fn settled(&self) {
+        let _idle = self.background.lock().await;
     }
 
     fn replace(&self, snapshot: Arc<Snapshot>) {
@@ -266,14 +363,21 @@ impl DynamoDbScheduleStore {
         Ok(events)
     }
 
-    /// Reads a new snapshot for `now`, or falls back to the last one (see the module docs).
-    async fn refresh(&self, now: DateTime<Utc>) -> Result<Arc<Schedule>, StoreError> {
+    /// Reads a new snapshot for `now` (the version first, unless the caller just read it as `known`), or falls back
+    /// to the last one (see the module docs).
+    async fn refresh(
+        &self,
+        now: DateTime<Utc>,
+        known: Option<u64>,
+    ) -> Result<Arc<Schedule>, StoreError> {
         let mut health = self.health.lock().await;
-        // Another request may have refreshed while this one waited for the lock.
-        if let Some(schedule) = self.fresh(now) {
-            return Ok(schedule);
+        // Another task may have read it while this one waited for the lock.
+        if let Some(snapshot) = self.current().filter(|snapshot| {
+            snapshot.covers_window_of(now) && known.is_none_or(|known| snapshot.version >= known)
+        }) {
+            return Ok(Arc::clone(&snapshot.schedule));
         }
-        let stale = self.current().filter(|snapshot| snapshot.covers(now));
+        let stale = self.usable(now);
         if let (Some(stale), Some(retry_after)) = (&stale, health.retry_after)
             && Instant::now() < retry_after
         {
@@ -282,15 +386,29 @@ impl DynamoDbScheduleStore {
         let from = now - LOOKBACK - WINDOW_SLACK;
         let to = now + HORIZON + WINDOW_SLACK;
         let started = Instant::now();
-        match self.read_window(from, to).await {
-            Ok(events) => {
+        let read = async {
+            // The version is read before the window: an import that lands during the read bumps it again, so
+            // the next check reloads.
+            let version = match known {
+                Some(version) => version,
+                None => schedule_version::read(&self.client, &self.table).await?,
+            };
+            Ok::<_, StoreError>((version, self.read_window(from, to).await?))
+        };
+        match read.await {
+            Ok((version, events)) => {
                 let schedule = Arc::new(Schedule::new(events));
                 self.replace(Arc::new(Snapshot {
                     schedule: Arc::clone(&schedule),
                     from,
                     to,
-                    loaded: Instant::now(),
+                    version,
                 }));
+                let mut checked = self.checked_at();
+                if checked.is_none_or(|checked| checked < now) {
+                    *checked = Some(now);
+                }
+                drop(checked);
                 if let Some(since) = health.failing_since.take() {
                     tracing::info!(
                         outage_ms = since.elapsed().as_millis(),
@@ -315,13 +433,53 @@ impl DynamoDbScheduleStore {
                     health.failing_since = Some(Instant::now());
                     tracing::warn!(
                         error = %error,
-                        snapshot_age_ms = stale.loaded.elapsed().as_millis(),
+                        snapshot_version = stale.version,
                         "schedule table unavailable; serving the last snapshot until it is back"
                     );
                 }
                 Ok(Arc::clone(&stale.schedule))
             }
         }
+    }
+
+    /// The schedule a cold request can be answered from without the whole window. For "play X": X's name items (one
+    /// `Query`, at most [`NAMED_LIMIT`] rows, however large the catalog), plus the live window only when none of
+    /// them is live now (the answer may then offer what is live meanwhile). For other names: both at once. For
+    /// "what's on": the live window.
+    /// `None` when that finds nothing to answer from (a name spoken differently from its key, nothing live): the
+    /// caller waits for the snapshot.
+    async fn read_targeted(
+        &self,
+        now: DateTime<Utc>,
+        need: &Need,
+    ) -> Result<Option<Arc<Schedule>>, StoreError> {
+        let (events, enough) = match need {
+            Need::Window => return Ok(None),
+            Need::Live => {
+                let events = self.read_window(now, now + LIVE_AHEAD).await?;
+                let enough = !events.is_empty();
+                (events, enough)
+            }
+            Need::Named(key) => {
+                let (named, live) = tokio::join!(
+                    self.events_named(key, now - LOOKBACK, NAMED_LIMIT),
+                    self.read_window(now, now + LIVE_AHEAD)
+                );
+                let mut events = named?;
+                let enough = !events.is_empty();
+                events.extend(live?);
+                (events, enough)
+            }
+            Need::Play(key) => {
+                let mut events = self.events_named(key, now - LOOKBACK, NAMED_LIMIT).await?;
+                let enough = !events.is_empty();
+                if enough && !events.iter().any(|event| event.is_live_at(now)) {
+                    events.extend(self.read_window(now, now + LIVE_AHEAD).await?);
+                }
+                (events, enough)
+            }
+        };
+        Ok(enough.then(|| Arc::new(Schedule::new(events))))
     }
 
     /// Upcoming and recent occurrences carrying the name with this source key (`radio-uno`), starting at or after
@@ -385,10 +543,38 @@ impl DynamoDbScheduleStore {
 
 impl ScheduleStore for DynamoDbScheduleStore {
     async fn schedule_at(&self, now: DateTime<Utc>) -> Result<Arc<Schedule>, StoreError> {
-        match self.fresh(now) {
-            Some(schedule) => Ok(schedule),
-            None => self.refresh(now).await,
+        self.schedule_for(now, &Need::Window).await
+    }
+
+    async fn schedule_for(
+        &self,
+        now: DateTime<Utc>,
+        need: &Need,
+    ) -> Result<Arc<Schedule>, StoreError> {
+        if let Some(snapshot) = self.usable(now) {
+            self.check_in_background(now, &snapshot);
+            return Ok(Arc::clone(&snapshot.schedule));
         }
+        if *need == Need::Window {
+            return self.refresh(now, None).await;
+        }
+        // Cold: the whole window loads in the background while the request's own queries answer it.
+        if let Ok(guard) = Arc::clone(&self.background).try_lock_owned() {
+            let store = self.clone();
+            tokio::spawn(async move {
+                let _guard = guard;
+                // Errors are logged by refresh; the next request tries again.
+                let _ = store.refresh(now, None).await;
+            });
+        }
+        match self.read_targeted(now, need).await {
+            Ok(Some(schedule)) => return Ok(schedule),
+            Ok(None) => {}
+            Err(error) => {
+                tracing::debug!(error = %error, "targeted schedule read failed; waiting for the snapshot");
+            }
+        }
+        self.refresh(now, None).await
     }
 
     async fn event(&self, id: &EventId) -> Result<Option<LiveEvent>, StoreError> {

@@ -253,6 +253,7 @@ impl EventWriter {
             handled += chunk.len();
             progress(handled);
         }
+        self.changed(summary.written).await?;
         Ok(DropUpsert { summary, foreign })
     }
 
@@ -315,9 +316,23 @@ impl EventWriter {
             self.write_all(writes).await?;
             match page.last_evaluated_key {
                 Some(last) if !last.is_empty() => start_key = Some(last),
-                _ => return Ok(removed),
+                _ => {
+                    self.changed(removed).await?;
+                    return Ok(removed);
+                }
             }
         }
+    }
+
+    /// Bumps the schedule version when `count` events changed, so warm skill containers reload (see
+    /// [`super::schedule_version`]).
+    async fn changed(&self, count: usize) -> Result<(), WriteError> {
+        if count > 0 {
+            super::schedule_version::bump(&self.client, &self.table)
+                .await
+                .map_err(|e| self.failed(e))?;
+        }
+        Ok(())
     }
 
     /// The stored versions of `events`, by partition key.

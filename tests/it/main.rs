@@ -1,6 +1,7 @@
 //! The one integration-test binary: each module is a test area (`cargo test --test it <area>`).
 
 mod cli_messages;
+mod cold_start;
 mod contract;
 mod conversation;
 mod conversation_scripts;
@@ -25,4 +26,5 @@ mod say;
 mod serve;
 mod support;
 mod time_zone;
+mod tls;
 mod wire;

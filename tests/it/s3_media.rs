@@ -34,7 +34,12 @@ async fn put(s3: &aws_sdk_s3::Client, bucket_name: &str, key: &str, body: Vec<u8
 
 /// Fetches `url` over plain HTTP: the status and the body.
 async fn fetch(url: &str) -> (u16, Vec<u8>) {
-    let response = reqwest::get(url).await.expect("the S3 server answers");
+    // reqwest links no TLS provider of its own (one TLS stack: `onair::tls`), so clients come from there.
+    let client = onair::tls::reqwest_builder()
+        .expect("tls")
+        .build()
+        .expect("client");
+    let response = client.get(url).send().await.expect("the S3 server answers");
     let status = response.status().as_u16();
     (status, response.bytes().await.expect("a body").to_vec())
 }

@@ -12,7 +12,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
-use aws_config::{BehaviorVersion, SdkConfig};
+use aws_config::SdkConfig;
 use aws_sdk_dynamodb::config::{Credentials, Region};
 
 /// The endpoint in `variable`, or `None` when servers are skipped on purpose.
@@ -34,7 +34,7 @@ pub(crate) async fn sdk_config(endpoint: &str) -> SdkConfig {
     let key = std::env::var("AWS_ACCESS_KEY_ID").unwrap_or_else(|_| "onairtest".to_owned());
     let secret =
         std::env::var("AWS_SECRET_ACCESS_KEY").unwrap_or_else(|_| "onairtestsecret".to_owned());
-    aws_config::defaults(BehaviorVersion::latest())
+    onair::tls::aws_config_loader()
         .endpoint_url(endpoint)
         .region(Region::new("us-east-1"))
         .credentials_provider(Credentials::new(key, secret, None, None, "onair-tests"))

@@ -17,6 +17,7 @@ use chrono_tz::Tz;
 use onair::device_settings::{EndpointPolicy, SettingsApiConfig, SettingsApiZones};
 use onair::schedule::{EventId, LiveEvent, Schedule};
 use onair::skill::{DeviceRef, DeviceZones, HttpsMedia, Skill};
+use onair::storage::dynamo_db_zones::{DeviceKey, DynamoDbZoneMemory};
 use onair::storage::{InMemorySchedule, ScheduleStore, StoreError};
 use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -338,9 +339,43 @@ async fn audio_player_requests_never_ask_for_the_zone() {
         crate::replay::answer_async(&skill, &from_device(name, &api, ROME)).await;
     }
     assert!(api.seen().is_empty(), "{:?}", api.seen());
-    // A launch from the same device does ask.
+    // A launch from the same device does ask, in the background (the welcome speaks no time, so it does not wait):
+    // the device's next question finds the zone cached.
     crate::replay::answer_async(&skill, &from_device("launch", &api, ROME)).await;
+    let asked = tokio::time::timeout(Duration::from_secs(10), async {
+        while api.calls_for(ROME) == 0 {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    })
+    .await;
+    assert!(asked.is_ok(), "the launch never asked for the zone");
     assert_eq!(api.calls_for(ROME), 1);
+}
+
+/// A Settings API that never answers (for answers that must not wait for it).
+struct SilentZones;
+
+impl DeviceZones for SilentZones {
+    async fn zone_of(&self, _device: DeviceRef<'_>) -> Option<Tz> {
+        std::future::pending().await
+    }
+}
+
+#[tokio::test]
+async fn an_answer_without_a_clock_time_never_waits_for_the_zone() {
+    // GIVEN a zone lookup that never finishes
+    let skill = Skill::new(fixture_store()).with_zones(SilentZones);
+    // WHEN the listener opens the skill and asks to play a live show: neither answer speaks a clock time
+    for name in ["launch", "play_live"] {
+        let response = tokio::time::timeout(
+            Duration::from_secs(10),
+            crate::replay::answer_async(&skill, &fixture(name)),
+        )
+        .await
+        .unwrap_or_else(|_| panic!("{name} waited for the zone"));
+        // THEN both are answered, without the zone
+        assert!(!spoken(&response).is_empty(), "{name}: {response}");
+    }
 }
 
 #[tokio::test]
@@ -479,4 +514,48 @@ async fn the_zone_is_looked_up_while_the_schedule_is_read() {
     .await
     .expect("the store read and the zone lookup ran one after the other");
     assert_eq!(spoken(&response), NORDLICHT_ROME);
+}
+
+#[cfg_attr(onair_skip_servers, ignore = "needs scripts/test")]
+#[tokio::test]
+async fn a_new_container_remembers_device_zones_from_dynamodb() {
+    let Some(db) = crate::support::dynamodb().await else {
+        return;
+    };
+    let table = crate::support::unique_name("zones");
+    onair::storage::tables::PLAYBACK
+        .create(&db.client, &table)
+        .await
+        .expect("playback table");
+    let memory = DynamoDbZoneMemory::new(db.client.clone(), &table);
+    let api = SettingsApi::start().await;
+    // GIVEN a first container that learned the device's zone from the Settings API
+    let first =
+        Skill::new(fixture_store()).with_zones(settings_api_zones().with_memory(memory.clone()));
+    let heard =
+        crate::replay::answer_async(&first, &from_device("play_not_live_yet", &api, ROME)).await;
+    assert_eq!(spoken(&heard), NORDLICHT_ROME);
+    assert_eq!(api.calls_for(ROME), 1);
+    // WHEN a new container (empty cache) answers the same device
+    let second =
+        Skill::new(fixture_store()).with_zones(settings_api_zones().with_memory(memory.clone()));
+    let heard =
+        crate::replay::answer_async(&second, &from_device("play_not_live_yet", &api, ROME)).await;
+    // THEN it speaks Rome time without asking the Settings API again
+    assert_eq!(spoken(&heard), NORDLICHT_ROME);
+    assert_eq!(api.calls_for(ROME), 1);
+    // AND the table keys the device by a hash: the raw device id is stored nowhere
+    let items = db.client.scan().table_name(&table).send().await.unwrap();
+    let stored = format!("{:?}", items.items());
+    assert!(stored.contains("DEVICE#"), "{stored}");
+    assert!(!stored.contains("TZ-ROME"), "{stored}");
+    // AND an expired entry is not trusted (DynamoDB Local never deletes expired items: check by the attribute)
+    let key = DeviceKey::from_device_id(ROME);
+    let later =
+        Utc::now() + onair::storage::dynamo_db_zones::ZONE_TTL + chrono::Duration::minutes(1);
+    assert_eq!(
+        memory.load(&key, Utc::now()).await.unwrap(),
+        Some(chrono_tz::Europe::Rome)
+    );
+    assert_eq!(memory.load(&key, later).await.unwrap(), None);
 }

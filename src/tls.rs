@@ -1,0 +1,85 @@
+//! One TLS stack for every outbound connection: rustls on ring, wired explicitly into the AWS SDK and reqwest.
+//!
+//! The SDK crates are built without `default-https-client` (which links rustls on aws-lc-rs, a large C build), and
+//! reqwest with `rustls-no-provider`: neither has a TLS client of its own, so every AWS config must come from
+//! [`aws_config_loader`] (or carry [`aws_http_client`]) and every reqwest client from [`reqwest_builder`]. A config
+//! built without it fails at its first call ("no HTTP client"), which the tests catch (`tests/it/tls.rs` and every
+//! DynamoDB test); production never finds out first.
+
+use std::sync::Arc;
+
+use aws_config::{BehaviorVersion, ConfigLoader, SdkConfig};
+use aws_sdk_dynamodb::config::SharedHttpClient;
+use aws_smithy_http_client::tls::rustls_provider::CryptoMode;
+use aws_smithy_http_client::tls::{self, TlsContext, TrustStore};
+use rustls::crypto::CryptoProvider;
+
+/// Why a TLS client could not be set up.
+#[derive(Debug, thiserror::Error)]
+pub enum TlsError {
+    /// The trust store or the certificate given could not be loaded.
+    #[error("cannot set up TLS")]
+    Setup(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+/// The crypto provider of every TLS connection onair makes: ring, the same one the SDK's client uses.
+#[must_use]
+pub fn crypto_provider() -> Arc<CryptoProvider> {
+    Arc::new(rustls::crypto::ring::default_provider())
+}
+
+fn aws_client_with(trust: TrustStore) -> Result<SharedHttpClient, TlsError> {
+    let context = TlsContext::builder()
+        .with_trust_store(trust)
+        .build()
+        .map_err(|error| TlsError::Setup(Box::new(error)))?;
+    Ok(aws_smithy_http_client::Builder::new()
+        .tls_provider(tls::Provider::Rustls(CryptoMode::Ring))
+        .tls_context(context)
+        .build_https())
+}
+
+/// The HTTP client of every AWS SDK client: rustls on ring, trusting the system's root certificates.
+#[must_use]
+pub fn aws_http_client() -> SharedHttpClient {
+    // The default trust store (native roots) has nothing to validate up front, so this cannot fail.
+    aws_client_with(TrustStore::default()).unwrap_or_else(|_| {
+        aws_smithy_http_client::Builder::new()
+            .tls_provider(tls::Provider::Rustls(CryptoMode::Ring))
+            .build_https()
+    })
+}
+
+/// An AWS HTTP client trusting only the PEM certificate `ca_pem` (a private CA, or a test CA in the smoke test).
+///
+/// # Errors
+/// Returns [`TlsError`] when the certificate cannot be read.
+pub fn aws_http_client_trusting(ca_pem: &[u8]) -> Result<SharedHttpClient, TlsError> {
+    aws_client_with(TrustStore::empty().with_pem_certificate(ca_pem.to_vec()))
+}
+
+/// The AWS config loader every binary and test starts from: the environment's settings (region, credentials,
+/// `AWS_ENDPOINT_URL_*`) with [`aws_http_client`] wired in.
+#[must_use]
+pub fn aws_config_loader() -> ConfigLoader {
+    aws_config::defaults(BehaviorVersion::latest()).http_client(aws_http_client())
+}
+
+/// [`aws_config_loader`], loaded.
+pub async fn aws_config() -> SdkConfig {
+    aws_config_loader().load().await
+}
+
+/// A reqwest client builder on the same TLS stack: rustls on ring, the platform's certificate verifier.
+///
+/// # Errors
+/// Returns [`TlsError`] when the platform's root certificates cannot be loaded.
+pub fn reqwest_builder() -> Result<reqwest::ClientBuilder, TlsError> {
+    use rustls_platform_verifier::BuilderVerifierExt as _;
+    let config = rustls::ClientConfig::builder_with_provider(crypto_provider())
+        .with_safe_default_protocol_versions()
+        .and_then(|builder| builder.with_platform_verifier())
+        .map_err(|error| TlsError::Setup(Box::new(error)))?
+        .with_no_client_auth();
+    Ok(reqwest::Client::builder().tls_backend_preconfigured(config))
+}
