@@ -14,333 +14,46 @@
 //! - Repeats: the [`DropLedger`] skips a delivery whose S3 event (or a later one for the same object) was already
 //!   imported, and content hashes make a re-import of unchanged rows write nothing.
 
-use std::collections::hash_map::DefaultHasher;
-use std::collections::{HashMap, HashSet};
-use std::hash::{Hash as _, Hasher as _};
+use std::collections::HashMap;
 use std::io::Read;
 use std::ops::ControlFlow;
 use std::time::Instant;
 
-use aws_lambda_events::event::s3::{S3Event, S3EventRecord};
+use aws_lambda_events::event::s3::S3Event;
 use chrono::{DateTime, Duration, Utc};
 use lambda_runtime::{Diagnostic, LambdaEvent};
-use serde::Serialize;
 use tokio::sync::mpsc;
 use tokio_util::io::SyncIoBridge;
 
 use crate::config::{ConfigError, DEFAULT_LOG_FILTER, LOG_VAR, TABLE_VAR};
-use crate::schedule::{
-    CsvDrop, DraftRow, DropFileError, DropFormat, EventSpec, LiveEvent, MAX_ICALENDAR_BYTES,
-    RowPosition, read_icalendar_drop, read_json_drop,
-};
-use crate::storage::LOOKBACK;
+use crate::schedule::{DropFileError, DropFormat, LiveEvent, RowPosition};
 use crate::storage::drop_ledger::{DropLedger, LedgerEntry, LedgerError};
 use crate::storage::event_item::Origin;
 use crate::storage::event_writer::{EventWriter, WriteError};
 use crate::storage::s3::{Opened, S3Error, S3Objects};
-use crate::storage::schedule_import::{DEFAULT_HORIZON, occurrences_to_store};
+use crate::storage::schedule_import::DEFAULT_HORIZON;
 
-/// Where partners drop schedules: `drops/<partner>/<file>`.
-pub const DROPS_PREFIX: &str = "drops/";
-/// Where reports go: `reports/<the drop's key>.json`, in the drop's bucket.
-pub const REPORTS_PREFIX: &str = "reports/";
-/// The most rejected rows a report lists; the others are counted in `rejectionsNotListed`.
-pub const MAX_LISTED_REJECTIONS: usize = 1_000;
+mod checks;
+mod drop_key;
+mod report;
+mod rows;
+
+pub use drop_key::{DROPS_PREFIX, DropKey, DropKeyError, DropObject, REPORTS_PREFIX};
+pub use report::{
+    DropOutcome, ImportReport, MAX_LISTED_REJECTIONS, OccurrenceCounts, ReportStatus, RowRejection,
+    Skip,
+};
+
+use checks::RowChecker;
+use drop_key::drop_object;
+use rows::read_rows;
+
 /// Occurrences handed from the reader to the writer at once: one `BatchGetItem` of stored versions.
 pub const CHUNK_OCCURRENCES: usize = 100;
 /// Chunks read ahead of the writer.
 const CHUNKS_AHEAD: usize = 2;
 /// The variable holding how many days ahead recurring entries are expanded.
 pub const HORIZON_VAR: &str = "ONAIR_IMPORT_HORIZON_DAYS";
-
-/// Why a key is not a partner drop.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum DropKeyError {
-    /// The key is not under `drops/`.
-    #[error("key {0:?} is not under drops/")]
-    NotUnderDrops(String),
-    /// The key is `drops/<file>` or `drops/<partner>/` with no file.
-    #[error("key {0:?} must look like drops/<partner>/<file>")]
-    NoPartnerOrFile(String),
-}
-
-/// A drop's key, `drops/<partner>/<file>`: the partner owns what the file holds.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DropKey {
-    key: String,
-    partner: String,
-}
-
-impl DropKey {
-    /// Checks that `key` is `drops/<partner>/<file>` (the file may be in folders of its own).
-    ///
-    /// # Errors
-    /// Returns [`DropKeyError`] for any other key.
-    pub fn parse(key: &str) -> Result<Self, DropKeyError> {
-        let rest = key
-            .strip_prefix(DROPS_PREFIX)
-            .ok_or_else(|| DropKeyError::NotUnderDrops(key.to_owned()))?;
-        match rest.split_once('/') {
-            Some((partner, file))
-                if !partner.trim().is_empty() && !file.is_empty() && !file.ends_with('/') =>
-            {
-                Ok(Self {
-                    key: key.to_owned(),
-                    partner: partner.to_owned(),
-                })
-            }
-            _ => Err(DropKeyError::NoPartnerOrFile(key.to_owned())),
-        }
-    }
-
-    /// The key as stored in S3.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        &self.key
-    }
-
-    /// The partner: the first path segment after `drops/`.
-    #[must_use]
-    pub fn partner(&self) -> &str {
-        &self.partner
-    }
-
-    /// The file's format by its extension, if a reader knows it.
-    #[must_use]
-    pub fn format(&self) -> Option<DropFormat> {
-        DropFormat::from_name(&self.key)
-    }
-
-    /// Where the report of this drop goes: `reports/<key>.json`.
-    #[must_use]
-    pub fn report_key(&self) -> String {
-        format!("{REPORTS_PREFIX}{}.json", self.key)
-    }
-}
-
-/// One object to import, and which version of it the S3 event announced.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DropObject {
-    /// The bucket.
-    pub bucket: String,
-    /// The key.
-    pub key: DropKey,
-    /// The version's ETag: a newer version of the object is left to its own event.
-    pub etag: Option<String>,
-    /// The S3 event's sequencer: a delivery no later than the last one imported is skipped.
-    pub sequencer: Option<String>,
-}
-
-impl DropObject {
-    /// The current version of `s3://bucket/key`, as `onair schedule import` names it (no event: always imported).
-    ///
-    /// # Errors
-    /// Returns [`DropKeyError`] when the key is not a drop.
-    pub fn latest(bucket: &str, key: &str) -> Result<Self, DropKeyError> {
-        Ok(Self {
-            bucket: bucket.to_owned(),
-            key: DropKey::parse(key)?,
-            etag: None,
-            sequencer: None,
-        })
-    }
-
-    /// `s3://bucket/key`.
-    #[must_use]
-    pub fn url(&self) -> String {
-        format!("s3://{}/{}", self.bucket, self.key.as_str())
-    }
-
-    fn origin(&self) -> Origin {
-        Origin::new(self.key.partner(), &self.bucket, self.key.as_str())
-    }
-}
-
-/// What an S3 event record names, or why it is not a drop to import.
-fn drop_object(record: &S3EventRecord) -> Result<DropObject, Skip> {
-    let event = record.event_name.as_deref().unwrap_or_default();
-    if !event.starts_with("ObjectCreated") {
-        return Err(Skip::NotADrop(format!(
-            "event {event:?} is not ObjectCreated"
-        )));
-    }
-    let bucket = record
-        .s3
-        .bucket
-        .name
-        .clone()
-        .ok_or_else(|| Skip::NotADrop("the record names no bucket".to_owned()))?;
-    let raw_key = record
-        .s3
-        .object
-        .key
-        .as_deref()
-        .ok_or_else(|| Skip::NotADrop("the record names no key".to_owned()))?;
-    let key =
-        DropKey::parse(&event_key(raw_key)).map_err(|error| Skip::NotADrop(error.to_string()))?;
-    Ok(DropObject {
-        bucket,
-        key,
-        etag: record.s3.object.e_tag.clone(),
-        sequencer: record.s3.object.sequencer.clone(),
-    })
-}
-
-/// An S3 event's key as stored: events carry keys form-URL-encoded (`+` for a space, `%XX` for other bytes).
-fn event_key(raw: &str) -> String {
-    let bytes = raw.as_bytes();
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |at: usize| bytes.get(at).and_then(|b| char::from(*b).to_digit(16));
-        match bytes[i] {
-            b'+' => decoded.push(b' '),
-            b'%' => {
-                if let (Some(high), Some(low)) = (hex(i + 1), hex(i + 2)) {
-                    decoded.push(u8::try_from(high * 16 + low).unwrap_or(b'?'));
-                    i += 2;
-                } else {
-                    decoded.push(b'%');
-                }
-            }
-            byte => decoded.push(byte),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&decoded).into_owned()
-}
-
-/// What a report says about the import as a whole.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum ReportStatus {
-    /// Read to the end: the valid rows are stored, the file's earlier events it no longer has are removed.
-    Imported,
-    /// The file is not a schedule (see `error`). Rows read before the problem are stored; nothing is removed.
-    Malformed,
-    /// Read and validated without writing anything (`onair schedule import --dry-run`).
-    Checked,
-}
-
-/// One rejected row, where it is and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct RowRejection {
-    /// Where it is in the file.
-    #[serde(flatten)]
-    pub position: RowPosition,
-    /// Why, in lowercase words naming the field.
-    pub reason: String,
-}
-
-/// How many occurrences the import expanded, wrote, left alone and removed.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct OccurrenceCounts {
-    /// Occurrences the valid rows expand to (recurring rows over the horizon).
-    pub expanded: usize,
-    /// New or changed, written.
-    pub written: usize,
-    /// Already stored exactly so.
-    pub unchanged: usize,
-    /// The file's earlier events this version no longer has, deleted.
-    pub removed: usize,
-}
-
-/// The report object `reports/<key>.json`: counts, and every rejected row with its position and reason.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ImportReport {
-    /// The drop, `s3://bucket/key`.
-    pub object: String,
-    /// The partner that dropped it.
-    pub partner: String,
-    /// `json`, `csv` or `ics`; absent for an extension no reader knows.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub format: Option<&'static str>,
-    /// The version read.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub etag: Option<String>,
-    /// Imported, malformed or checked.
-    pub status: ReportStatus,
-    /// Why the file is malformed.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// The instant the import ran as of (recurring rows expand from it).
-    pub imported_at: DateTime<Utc>,
-    /// Rows read.
-    pub rows: usize,
-    /// Rows stored.
-    pub accepted: usize,
-    /// Rows rejected.
-    pub rejected: usize,
-    /// Occurrence counts.
-    pub occurrences: OccurrenceCounts,
-    /// The first [`MAX_LISTED_REJECTIONS`] rejected rows, in file order.
-    pub rejections: Vec<RowRejection>,
-    /// Rejected rows beyond those listed.
-    pub rejections_not_listed: usize,
-    /// CSV header cells that name no known column (ignored).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub ignored_columns: Vec<String>,
-}
-
-impl ImportReport {
-    fn new(object: &DropObject, etag: Option<String>, at: DateTime<Utc>) -> Self {
-        Self {
-            object: object.url(),
-            partner: object.key.partner().to_owned(),
-            format: object.key.format().map(DropFormat::as_str),
-            etag,
-            status: ReportStatus::Imported,
-            error: None,
-            imported_at: at,
-            rows: 0,
-            accepted: 0,
-            rejected: 0,
-            occurrences: OccurrenceCounts::default(),
-            rejections: Vec::new(),
-            rejections_not_listed: 0,
-            ignored_columns: Vec::new(),
-        }
-    }
-
-    fn reject(&mut self, position: RowPosition, reason: String) {
-        self.rejected += 1;
-        if self.rejections.len() < MAX_LISTED_REJECTIONS {
-            self.rejections.push(RowRejection { position, reason });
-        } else {
-            self.rejections_not_listed += 1;
-        }
-    }
-}
-
-/// Why a record of an S3 event was not imported. None of these is an error: retrying would change nothing.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Skip {
-    /// This S3 event, or a later one for the same object, was already imported.
-    AlreadyImported,
-    /// The object was replaced since the event: the newer version's own event imports it.
-    Replaced,
-    /// The object no longer exists.
-    Gone,
-    /// The record is not an `ObjectCreated` event for a key under `drops/<partner>/`.
-    NotADrop(String),
-}
-
-/// What became of one drop.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DropOutcome {
-    /// Read: the report (written to `reports/<key>.json` unless it was a dry run).
-    Reported(Box<ImportReport>),
-    /// Not read, and why.
-    Skipped {
-        /// The object, `s3://bucket/key` (or the raw key when it is not a drop).
-        object: String,
-        /// Why.
-        reason: Skip,
-    },
-}
-
 /// Why an import failed. Every variant is transient (S3 or DynamoDB unavailable or throttling): Lambda retries
 /// the invocation, and what was written before the failure stays written.
 #[derive(Debug, thiserror::Error)]
@@ -444,61 +157,6 @@ impl ImportConfig {
     }
 }
 
-fn id_hash(id: &str) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    id.hash(&mut hasher);
-    hasher.finish()
-}
-
-/// The pure part of an import: validates each row, refuses a second row with an id already used, expands
-/// recurrences, and remembers (as 64-bit hashes) which series and occurrences the file holds.
-struct RowChecker {
-    at: DateTime<Utc>,
-    horizon: Duration,
-    series: HashMap<u64, RowPosition>,
-    occurrences: HashSet<u64>,
-}
-
-impl RowChecker {
-    fn new(at: DateTime<Utc>, horizon: Duration) -> Self {
-        Self {
-            at,
-            horizon,
-            series: HashMap::new(),
-            occurrences: HashSet::new(),
-        }
-    }
-
-    fn check(&mut self, row: DraftRow) -> Result<Vec<LiveEvent>, String> {
-        let spec = EventSpec::from_draft(row.draft?).map_err(|error| error.to_string())?;
-        let series = id_hash(spec.id().as_str());
-        if let Some(first) = self.series.get(&series) {
-            return Err(format!(
-                "id {:?} is already used by {first}",
-                spec.id().as_str()
-            ));
-        }
-        self.series.insert(series, row.position);
-        let occurrences = occurrences_to_store(std::slice::from_ref(&spec), self.at, self.horizon);
-        self.occurrences
-            .extend(occurrences.iter().map(|event| id_hash(event.id.as_str())));
-        Ok(occurrences)
-    }
-
-    /// Whether an event the file's earlier version wrote stays: this version has it, or it is an occurrence of a
-    /// series this version still has, outside the window this import expanded (long past, or beyond the horizon).
-    fn keeps(&self, id: &str, starts_at: DateTime<Utc>) -> bool {
-        if self.occurrences.contains(&id_hash(id)) {
-            return true;
-        }
-        let Some((series, _)) = id.split_once('@') else {
-            return false;
-        };
-        let expanded = self.at - LOOKBACK <= starts_at && starts_at < self.at + self.horizon;
-        self.series.contains_key(&id_hash(series)) && !expanded
-    }
-}
-
 /// A row that passed validation, with its occurrences.
 struct AcceptedRow {
     position: RowPosition,
@@ -518,55 +176,6 @@ struct ReadEnd {
     outcome: Result<(), DropFileError>,
     checker: RowChecker,
     ignored_columns: Vec<String>,
-}
-
-/// Reads `reader` as `format`, calling `each` with every row until the end or a [`ControlFlow::Break`]; returns
-/// the CSV header cells that were ignored.
-fn read_rows(
-    format: DropFormat,
-    reader: impl Read,
-    mut each: impl FnMut(DraftRow) -> ControlFlow<()>,
-) -> Result<Vec<String>, DropFileError> {
-    match format {
-        DropFormat::Json => {
-            // A stop asked by `each` (the writer went away) is the writer's to report.
-            let _: ControlFlow<()> =
-                read_json_drop(std::io::BufReader::with_capacity(64 * 1024, reader), each)?;
-            Ok(Vec::new())
-        }
-        DropFormat::Csv => {
-            let rows = CsvDrop::new(reader)?;
-            let ignored = rows.ignored_columns().to_vec();
-            for row in rows {
-                if each(row?).is_break() {
-                    break;
-                }
-            }
-            Ok(ignored)
-        }
-        DropFormat::ICalendar => {
-            let mut bytes = Vec::new();
-            let limit = u64::try_from(MAX_ICALENDAR_BYTES).unwrap_or(u64::MAX) + 1;
-            reader
-                .take(limit)
-                .read_to_end(&mut bytes)
-                .map_err(DropFileError::Io)?;
-            if bytes.len() > MAX_ICALENDAR_BYTES {
-                return Err(DropFileError::ICalendar(format!(
-                    "an .ics drop is read whole and may be at most {} MB",
-                    MAX_ICALENDAR_BYTES / (1024 * 1024)
-                )));
-            }
-            let text = String::from_utf8(bytes)
-                .map_err(|_| DropFileError::ICalendar("the file is not utf-8 text".to_owned()))?;
-            for row in read_icalendar_drop(&text)? {
-                if each(row).is_break() {
-                    break;
-                }
-            }
-            Ok(Vec::new())
-        }
-    }
 }
 
 /// Imports partner drops from S3 into the events table.
@@ -979,7 +588,9 @@ enum Mode {
 
 #[cfg(test)]
 mod tests {
+    use super::drop_key::event_key;
     use super::*;
+    use crate::schedule::DraftRow;
 
     fn at(text: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(text)
