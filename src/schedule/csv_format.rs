@@ -1,8 +1,8 @@
 //! The CSV drop format: a header row naming the columns, then one event a row, read as a stream of [`DraftRow`]s.
 //!
 //! Columns are the schedule format's field names (`title`, `performers`, `startsAt`, `endsAt`, `streamUrl` are
-//! required; `id`, `aliases`, `channel`, `artUrl`, `recordingUrl`, `locales`, `genre`, `timeZone`, `rrule` are
-//! optional), in any order and any case. List columns separate entries with `|`. An empty cell is an absent field.
+//! required; `id`, `aliases`, `channel`, `artUrl`, `recordingUrl`, `locales`, `genre`, `timeZone`, `rrule`,
+//! `exdates`, `rdates` are optional), in any order and any case. List columns separate entries with `|`. An empty cell is an absent field.
 //! The partner documentation is `docs/s3.md`.
 
 use std::collections::{BTreeMap, VecDeque};
@@ -15,7 +15,7 @@ use super::event_spec::EventDraft;
 pub const CSV_REQUIRED_COLUMNS: [&str; 5] =
     ["title", "performers", "startsAt", "endsAt", "streamUrl"];
 /// The columns a CSV drop may have.
-pub const CSV_OPTIONAL_COLUMNS: [&str; 9] = [
+pub const CSV_OPTIONAL_COLUMNS: [&str; 11] = [
     "id",
     "aliases",
     "channel",
@@ -25,8 +25,10 @@ pub const CSV_OPTIONAL_COLUMNS: [&str; 9] = [
     "genre",
     "timeZone",
     "rrule",
+    "exdates",
+    "rdates",
 ];
-/// What separates the entries of a list column (`performers`, `aliases`, `locales`).
+/// What separates the entries of a list column (`performers`, `aliases`, `locales`, `exdates`, `rdates`).
 pub const CSV_LIST_SEPARATOR: char = '|';
 
 /// A known column, by its position in the header.
@@ -46,6 +48,8 @@ enum Column {
     Genre,
     TimeZone,
     Rrule,
+    Exdates,
+    Rdates,
 }
 
 impl Column {
@@ -65,6 +69,8 @@ impl Column {
             "genre" => Self::Genre,
             "timezone" => Self::TimeZone,
             "rrule" => Self::Rrule,
+            "exdates" => Self::Exdates,
+            "rdates" => Self::Rdates,
             _ => return None,
         };
         Some(column)
@@ -86,6 +92,8 @@ impl Column {
             Self::Genre => "genre",
             Self::TimeZone => "timeZone",
             Self::Rrule => "rrule",
+            Self::Exdates => "exdates",
+            Self::Rdates => "rdates",
         }
     }
 }
@@ -205,6 +213,8 @@ impl<R: Read> CsvDrop<R> {
                 Column::Genre => draft.genre = text,
                 Column::TimeZone => draft.time_zone = text,
                 Column::Rrule => draft.rrule = text,
+                Column::Exdates => draft.exdates = list(),
+                Column::Rdates => draft.rdates = list(),
             }
         }
         Ok(draft)
@@ -361,6 +371,7 @@ mod tests {
                 genre: Some("jazz".to_owned()),
                 time_zone: Some("Europe/Rome".to_owned()),
                 rrule: Some("FREQ=WEEKLY".to_owned()),
+                ..EventDraft::default()
             }
         );
         assert!(drop.next().is_none());

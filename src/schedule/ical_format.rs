@@ -192,6 +192,8 @@ fn draft(event: &Component<'_>, calendar_zone: Option<&str>) -> Result<EventDraf
         }),
         time_zone: Some(start.zone.name().to_owned()),
         rrule: text(event, "RRULE"),
+        exdates: Vec::new(),
+        rdates: Vec::new(),
     })
 }
 
@@ -420,6 +422,7 @@ mod tests {
                 genre: Some("jazz".to_owned()),
                 time_zone: Some("UTC".to_owned()),
                 rrule: None,
+                ..EventDraft::default()
             }
         );
         assert!(EventSpec::from_draft(draft).is_ok());

@@ -139,6 +139,8 @@ pub fn draft_from_json(event: &Value) -> Result<EventDraft, EventJsonError> {
         genre: text(event, "genre")?,
         time_zone: text(event, "timeZone")?,
         rrule: text(event, "rrule")?,
+        exdates: list(event, "exdates")?,
+        rdates: list(event, "rdates")?,
     })
 }
 
