@@ -16,7 +16,7 @@ use clap::{Parser, Subcommand};
 
 use std::sync::Arc;
 
-use crate::schedule::{EventId, Lineup, LiveEvent, Schedule, parse_schedule_json};
+use crate::schedule::{EventId, Lineup, LiveEvent, Schedule};
 use crate::storage::{DynamoDbScheduleStore, InMemorySchedule, ScheduleStore, StoreError};
 
 /// onair: live shows on Alexa. Try the skill offline, replay Alexa requests, manage the live schedule.
@@ -145,15 +145,13 @@ impl ScheduleSource {
         let Some(path) = &self.schedule else {
             return Ok(InMemorySchedule::new(Lineup::demo()));
         };
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| anyhow::anyhow!("cannot read schedule {}: {e}", path.display()))?;
-        let parsed = parse_schedule_json(&text)
+        let parsed = crate::import::read_schedule_file(path)
             .map_err(|e| anyhow::anyhow!("{} is not a schedule file: {e}", path.display()))?;
-        for rejection in &parsed.rejected {
+        for rejection in &parsed.rejections {
             eprintln!(
-                "warning: {}: event {} skipped: {}",
+                "warning: {}: {} skipped: {}",
                 path.display(),
-                rejection.index,
+                rejection.position,
                 rejection.reason
             );
         }

@@ -9,6 +9,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use crate::schedule::{DraftRow, EventSpec, LiveEvent, RowPosition};
 use crate::storage::LOOKBACK;
+use crate::storage::event_item::{EventItem, MAX_ITEM_BYTES, Origin};
 use crate::storage::schedule_import::occurrences_to_store;
 
 fn id_hash(id: &str) -> u64 {
@@ -22,15 +23,17 @@ fn id_hash(id: &str) -> u64 {
 pub(super) struct RowChecker {
     at: DateTime<Utc>,
     horizon: Duration,
+    origin: Option<Origin>,
     series: HashMap<u64, RowPosition>,
     occurrences: HashSet<u64>,
 }
 
 impl RowChecker {
-    pub(super) fn new(at: DateTime<Utc>, horizon: Duration) -> Self {
+    pub(super) fn new(at: DateTime<Utc>, horizon: Duration, origin: Option<Origin>) -> Self {
         Self {
             at,
             horizon,
+            origin,
             series: HashMap::new(),
             occurrences: HashSet::new(),
         }
@@ -45,11 +48,30 @@ impl RowChecker {
                 spec.id().as_str()
             ));
         }
-        self.series.insert(series, row.position);
         let occurrences = occurrences_to_store(std::slice::from_ref(&spec), self.at, self.horizon);
+        self.check_item_size(occurrences.first().unwrap_or(spec.template()))?;
+        self.series.insert(series, row.position);
         self.occurrences
             .extend(occurrences.iter().map(|event| id_hash(event.id.as_str())));
         Ok(occurrences)
+    }
+
+    /// The row's stored item must fit DynamoDB's item limit, checked here so a dry run refuses what the table
+    /// would refuse. Every occurrence of a row has the same fields, and occurrence ids have the same length, so the
+    /// first one stands for all (an allowance covers a series id growing into an occurrence id).
+    fn check_item_size(&self, event: &LiveEvent) -> Result<(), String> {
+        const OCCURRENCE_ID_ALLOWANCE: usize = 5 * 16;
+        let size = EventItem::stored_size(event, self.origin.as_ref())
+            .map_err(|error| format!("the entry cannot be stored: {error}"))?
+            + OCCURRENCE_ID_ALLOWANCE;
+        if size > MAX_ITEM_BYTES {
+            return Err(format!(
+                "the entry would be stored as {size} bytes, over the events table's limit of {MAX_ITEM_BYTES} \
+                 bytes per item: shorten {}",
+                largest_field(event)
+            ));
+        }
+        Ok(())
     }
 
     /// Whether an event the file's earlier version wrote stays: this version has it, or it is an occurrence of a
@@ -64,4 +86,29 @@ impl RowChecker {
         let expanded = self.at - LOOKBACK <= starts_at && starts_at < self.at + self.horizon;
         self.series.contains_key(&id_hash(series)) && !expanded
     }
+}
+
+/// The field taking the most room in `event`, as the file spells it.
+fn largest_field(event: &LiveEvent) -> &'static str {
+    let total = |names: &[String]| names.iter().map(String::len).sum::<usize>();
+    let url = |url: Option<String>| url.map_or(0, |url| url.len());
+    [
+        ("title", event.title.len()),
+        ("performers", total(&event.performers)),
+        ("aliases", total(&event.aliases)),
+        ("channel", event.channel.as_ref().map_or(0, String::len)),
+        ("genre", event.genre.as_ref().map_or(0, String::len)),
+        ("streamUrl", event.stream_url.to_string().len()),
+        (
+            "artUrl",
+            url(event.art_url.as_ref().map(ToString::to_string)),
+        ),
+        (
+            "recordingUrl",
+            url(event.recording_url.as_ref().map(ToString::to_string)),
+        ),
+    ]
+    .into_iter()
+    .max_by_key(|(_, size)| *size)
+    .map_or("the longest field", |(field, _)| field)
 }

@@ -14,21 +14,18 @@
 //! - Repeats: the [`DropLedger`] skips a delivery whose S3 event (or a later one for the same object) was already
 //!   imported, and content hashes make a re-import of unchanged rows write nothing.
 
-use std::collections::HashMap;
 use std::io::Read;
-use std::ops::ControlFlow;
+use std::path::Path;
 use std::time::Instant;
 
 use aws_lambda_events::event::s3::S3Event;
 use chrono::{DateTime, Duration, Utc};
 use lambda_runtime::{Diagnostic, LambdaEvent};
-use tokio::sync::mpsc;
 use tokio_util::io::SyncIoBridge;
 
 use crate::config::{ConfigError, DEFAULT_LOG_FILTER, LOG_VAR, TABLE_VAR};
-use crate::schedule::{DropFileError, DropFormat, LiveEvent, RowPosition};
+use crate::schedule::DropFormat;
 use crate::storage::drop_ledger::{DropLedger, LedgerEntry, LedgerError};
-use crate::storage::event_item::Origin;
 use crate::storage::event_writer::{EventWriter, WriteError};
 use crate::storage::s3::{Opened, S3Error, S3Objects};
 use crate::storage::schedule_import::DEFAULT_HORIZON;
@@ -37,6 +34,7 @@ mod checks;
 mod drop_key;
 mod report;
 mod rows;
+mod writer;
 
 pub use drop_key::{DROPS_PREFIX, DropKey, DropKeyError, DropObject, REPORTS_PREFIX};
 pub use report::{
@@ -44,14 +42,12 @@ pub use report::{
     Skip,
 };
 
-use checks::RowChecker;
 use drop_key::drop_object;
-use rows::read_rows;
+pub use rows::{ScheduleFile, read_schedule_file};
+use writer::Destination;
 
 /// Occurrences handed from the reader to the writer at once: one `BatchGetItem` of stored versions.
 pub const CHUNK_OCCURRENCES: usize = 100;
-/// Chunks read ahead of the writer.
-const CHUNKS_AHEAD: usize = 2;
 /// The variable holding how many days ahead recurring entries are expanded.
 pub const HORIZON_VAR: &str = "ONAIR_IMPORT_HORIZON_DAYS";
 /// Why an import failed. Every variant is transient (S3 or DynamoDB unavailable or throttling): Lambda retries
@@ -155,27 +151,6 @@ impl ImportConfig {
             log_filter: var(LOG_VAR).unwrap_or_else(|| DEFAULT_LOG_FILTER.to_owned()),
         })
     }
-}
-
-/// A row that passed validation, with its occurrences.
-struct AcceptedRow {
-    position: RowPosition,
-    occurrences: Vec<LiveEvent>,
-}
-
-/// What the reader hands to the writer at once.
-#[derive(Default)]
-struct Chunk {
-    accepted: Vec<AcceptedRow>,
-    rejected: Vec<RowRejection>,
-    occurrences: usize,
-}
-
-/// How the reader finished.
-struct ReadEnd {
-    outcome: Result<(), DropFileError>,
-    checker: RowChecker,
-    ignored_columns: Vec<String>,
 }
 
 /// Imports partner drops from S3 into the events table.
@@ -406,8 +381,8 @@ impl Importer {
         Ok(DropOutcome::Reported(Box::new(report)))
     }
 
-    /// Streams the body through the reader thread, stores accepted rows chunk by chunk, and (when the file was
-    /// read to the end) removes the object's earlier events this version no longer has.
+    /// Streams the body through the pipeline and (when the file was read to the end) removes the object's earlier
+    /// events this version no longer has.
     async fn read_and_store(
         &self,
         object: &DropObject,
@@ -419,150 +394,25 @@ impl Importer {
     ) -> Result<ImportReport, DropError> {
         let url = object.url();
         let mut report = ImportReport::new(object, etag, at);
-        let (chunks, mut received) = mpsc::channel::<Chunk>(CHUNKS_AHEAD);
-        let horizon = self.horizon;
-        let reader = tokio::task::spawn_blocking(move || {
-            let mut checker = RowChecker::new(at, horizon);
-            let mut chunk = Chunk::default();
-            let send = |chunk: &mut Chunk| {
-                let full = std::mem::take(chunk);
-                chunks
-                    .blocking_send(full)
-                    .map_or(ControlFlow::Break(()), |()| ControlFlow::Continue(()))
-            };
-            let read = read_rows(format, body, |row| {
-                let position = row.position;
-                match checker.check(row) {
-                    Ok(occurrences) => {
-                        chunk.occurrences += occurrences.len();
-                        chunk.accepted.push(AcceptedRow {
-                            position,
-                            occurrences,
-                        });
-                    }
-                    Err(reason) => chunk.rejected.push(RowRejection { position, reason }),
-                }
-                if chunk.occurrences >= CHUNK_OCCURRENCES
-                    || chunk.accepted.len() + chunk.rejected.len() >= CHUNK_OCCURRENCES
-                {
-                    send(&mut chunk)
-                } else {
-                    ControlFlow::Continue(())
-                }
-            });
-            // A last partial chunk: if the writer is gone it failed, and says so itself.
-            let _ = send(&mut chunk);
-            let (outcome, ignored_columns) = match read {
-                Ok(ignored) => (Ok(()), ignored),
-                Err(error) => (Err(error), Vec::new()),
-            };
-            ReadEnd {
-                outcome,
-                checker,
-                ignored_columns,
-            }
-        });
-
         let origin = object.origin();
-        let mut failure = None;
-        while let Some(chunk) = received.recv().await {
-            if let Err(error) = self.store(&mut report, chunk, &origin, mode).await {
-                failure = Some(error);
-                break;
+        let destination = Destination {
+            writer: (mode == Mode::Import).then_some(&self.writer),
+            origin: Some(&origin),
+        };
+        let checker =
+            writer::read_and_store(&mut report, format, body, at, self.horizon, destination)
+                .await?;
+        if let (Some(checker), Mode::Import) = (checker, mode) {
+            if self.superseded(object).await? {
+                tracing::warn!(drop.object = %url, "a later version was imported meanwhile: nothing removed");
+            } else {
+                report.occurrences.removed = self
+                    .writer
+                    .remove_from_origin(&origin, |id, starts_at| checker.keeps(id, starts_at))
+                    .await?;
             }
-        }
-        // Closing the channel stops the reader at its next chunk.
-        drop(received);
-        let end = reader.await.map_err(DropError::Reader)?;
-        if let Some(error) = failure {
-            return Err(error);
-        }
-        report.ignored_columns = end.ignored_columns;
-        report
-            .rejections
-            .sort_by_key(|rejection| rejection.position.index);
-        match end.outcome {
-            Err(DropFileError::Io(error)) => {
-                return Err(DropError::Read {
-                    object: url,
-                    source: error.into(),
-                });
-            }
-            Err(error) => {
-                report.status = ReportStatus::Malformed;
-                report.error = Some(error.to_string());
-            }
-            Ok(()) if mode == Mode::Import => {
-                if self.superseded(object).await? {
-                    tracing::warn!(drop.object = %url, "a later version was imported meanwhile: nothing removed");
-                } else {
-                    let checker = &end.checker;
-                    report.occurrences.removed = self
-                        .writer
-                        .remove_from_origin(&origin, |id, starts_at| checker.keeps(id, starts_at))
-                        .await?;
-                }
-            }
-            Ok(()) => {}
         }
         Ok(report)
-    }
-
-    /// Stores one chunk and counts it into `report`.
-    async fn store(
-        &self,
-        report: &mut ImportReport,
-        chunk: Chunk,
-        origin: &Origin,
-        mode: Mode,
-    ) -> Result<(), DropError> {
-        report.rows += chunk.accepted.len() + chunk.rejected.len();
-        for rejection in chunk.rejected {
-            report.reject(rejection.position, rejection.reason);
-        }
-        let occurrences: Vec<LiveEvent> = chunk
-            .accepted
-            .iter()
-            .flat_map(|row| row.occurrences.iter().cloned())
-            .collect();
-        report.occurrences.expanded += occurrences.len();
-        if mode == Mode::DryRun {
-            report.accepted += chunk.accepted.len();
-            return Ok(());
-        }
-        let upserted = self
-            .writer
-            .upsert_from(&occurrences, Some(origin), |_| {})
-            .await?;
-        report.occurrences.written += upserted.summary.written;
-        report.occurrences.unchanged += upserted.summary.unchanged;
-        let foreign: HashMap<&str, Option<&str>> = upserted
-            .foreign
-            .iter()
-            .map(|event| (event.id.as_str(), event.owner.as_deref()))
-            .collect();
-        for row in chunk.accepted {
-            let refused = row
-                .occurrences
-                .iter()
-                .find_map(|event| Some((event.id.as_str(), *foreign.get(event.id.as_str())?)));
-            match refused {
-                None => report.accepted += 1,
-                Some((id, owner)) => {
-                    let owner = match owner {
-                        Some(partner) => format!("partner {partner:?}"),
-                        None => "the operator's schedule import".to_owned(),
-                    };
-                    report.reject(
-                        row.position,
-                        format!(
-                            "id {id:?} belongs to {owner}: a partner may only change its own events"
-                        ),
-                    );
-                }
-            }
-        }
-        Ok(())
     }
 
     /// Whether a later S3 event for `object` was imported while this one ran.
@@ -579,6 +429,44 @@ impl Importer {
     }
 }
 
+/// Imports a local schedule file (`.json`, `.csv` or `.ics`) as the operator, through the same readers, checks
+/// and report as a drop: with `writer` `None` it is a dry run that runs every check and writes nothing. Events are
+/// written without an owner (the operator may change any event), and nothing is removed: unlike a drop, a local
+/// file does not replace an earlier version of itself.
+///
+/// # Errors
+/// Returns [`DropError::Read`] when the file cannot be opened or read, and the transient write failures.
+pub async fn import_file(
+    path: &Path,
+    writer: Option<&EventWriter>,
+    at: DateTime<Utc>,
+    horizon: Duration,
+) -> Result<ImportReport, DropError> {
+    let name = path.display().to_string();
+    let format = DropFormat::from_name(&name);
+    let mut report = ImportReport::for_file(&name, format, at);
+    let Some(format) = format else {
+        report.status = ReportStatus::Malformed;
+        report.error = Some(format!(
+            "the file's extension names no known format: use .json, .csv or .ics ({name})"
+        ));
+        return Ok(report);
+    };
+    let file = std::fs::File::open(path).map_err(|error| DropError::Read {
+        object: name.clone(),
+        source: error.into(),
+    })?;
+    let destination = Destination {
+        writer,
+        origin: None,
+    };
+    writer::read_and_store(&mut report, format, file, at, horizon, destination).await?;
+    if writer.is_none() && report.status == ReportStatus::Imported {
+        report.status = ReportStatus::Checked;
+    }
+    Ok(report)
+}
+
 /// Whether an import writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -590,7 +478,8 @@ enum Mode {
 mod tests {
     use super::drop_key::event_key;
     use super::*;
-    use crate::schedule::DraftRow;
+    use super::checks::RowChecker;
+    use crate::schedule::{DraftRow, RowPosition};
 
     fn at(text: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(text)
@@ -654,7 +543,7 @@ mod tests {
 
     #[test]
     fn a_second_row_with_an_id_already_used_is_rejected_naming_the_first() {
-        let mut checker = RowChecker::new(at("2026-11-22T00:00:00Z"), DEFAULT_HORIZON);
+        let mut checker = RowChecker::new(at("2026-11-22T00:00:00Z"), DEFAULT_HORIZON, None);
         assert!(
             checker
                 .check(row(0, "a", "2026-11-22T20:00:00Z", None))
@@ -670,7 +559,7 @@ mod tests {
     fn removal_spares_what_the_file_still_has_and_occurrences_outside_the_window() {
         // GIVEN a file with a one-off event and a daily series, imported on 22 November
         let now = at("2026-11-22T00:00:00Z");
-        let mut checker = RowChecker::new(now, Duration::days(14));
+        let mut checker = RowChecker::new(now, Duration::days(14), None);
         checker
             .check(row(0, "one-off", "2026-11-25T20:00:00Z", None))
             .unwrap();

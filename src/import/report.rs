@@ -52,8 +52,9 @@ pub struct OccurrenceCounts {
 pub struct ImportReport {
     /// The drop, `s3://bucket/key`.
     pub object: String,
-    /// The partner that dropped it.
-    pub partner: String,
+    /// The partner that dropped it; absent for a local file (the operator's import).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub partner: Option<String>,
     /// `json`, `csv` or `ics`; absent for an extension no reader knows.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<&'static str>,
@@ -88,9 +89,29 @@ impl ImportReport {
     pub(super) fn new(object: &DropObject, etag: Option<String>, at: DateTime<Utc>) -> Self {
         Self {
             object: object.url(),
-            partner: object.key.partner().to_owned(),
+            partner: Some(object.key.partner().to_owned()),
             format: object.key.format().map(DropFormat::as_str),
             etag,
+            status: ReportStatus::Imported,
+            error: None,
+            imported_at: at,
+            rows: 0,
+            accepted: 0,
+            rejected: 0,
+            occurrences: OccurrenceCounts::default(),
+            rejections: Vec::new(),
+            rejections_not_listed: 0,
+            ignored_columns: Vec::new(),
+        }
+    }
+
+    /// The report of a local file, `name` (the operator's import).
+    pub(super) fn for_file(name: &str, format: Option<DropFormat>, at: DateTime<Utc>) -> Self {
+        Self {
+            object: name.to_owned(),
+            partner: None,
+            format: format.map(DropFormat::as_str),
+            etag: None,
             status: ReportStatus::Imported,
             error: None,
             imported_at: at,

@@ -1,12 +1,16 @@
 //! Row readers: one drop file, whatever its format, read as a stream of [`DraftRow`]s.
 
-use std::io::Read;
+use std::collections::HashMap;
+use std::io::{BufRead as _, BufReader, Read};
 use std::ops::ControlFlow;
+use std::path::Path;
 
+use super::report::RowRejection;
 use crate::schedule::{
     CsvDrop, DraftRow, DropFileError, DropFormat, MAX_ICALENDAR_BYTES, read_icalendar_drop,
     read_json_drop,
 };
+use crate::schedule::{EventSpec, RowPosition};
 
 /// Reads `reader` as `format`, calling `each` with every row until the end or a [`ControlFlow::Break`]; returns
 /// the CSV header cells that were ignored.
@@ -17,9 +21,17 @@ pub(super) fn read_rows(
 ) -> Result<Vec<String>, DropFileError> {
     match format {
         DropFormat::Json => {
+            let mut reader = BufReader::with_capacity(64 * 1024, reader);
+            // A UTF-8 byte order mark (Windows editors write one) is not JSON, but means nothing else either.
+            if reader
+                .fill_buf()
+                .map_err(DropFileError::Io)?
+                .starts_with(UTF8_BOM)
+            {
+                reader.consume(UTF8_BOM.len());
+            }
             // A stop asked by `each` (the writer went away) is the writer's to report.
-            let _: ControlFlow<()> =
-                read_json_drop(std::io::BufReader::with_capacity(64 * 1024, reader), each)?;
+            let _: ControlFlow<()> = read_json_drop(reader, each)?;
             Ok(Vec::new())
         }
         DropFormat::Csv => {
@@ -55,4 +67,54 @@ pub(super) fn read_rows(
             Ok(Vec::new())
         }
     }
+}
+
+/// The UTF-8 byte order mark.
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// A local schedule file read into validated entries through the same readers and row checks as an import, for
+/// `say`, `replay` and `schedule list --schedule FILE`. The format follows the extension (`.csv`, `.ics`; anything
+/// else is read as JSON format v1).
+#[derive(Debug)]
+pub struct ScheduleFile {
+    /// The valid entries, in file order.
+    pub specs: Vec<EventSpec>,
+    /// The rejected entries, in file order.
+    pub rejections: Vec<RowRejection>,
+}
+
+/// Reads the schedule file at `path` (see [`ScheduleFile`]); a second entry with an id already used is rejected.
+///
+/// # Errors
+/// Returns [`DropFileError`] when the file cannot be read or is not a schedule at all.
+pub fn read_schedule_file(path: &Path) -> Result<ScheduleFile, DropFileError> {
+    let format = DropFormat::from_name(&path.display().to_string()).unwrap_or(DropFormat::Json);
+    let file = std::fs::File::open(path).map_err(DropFileError::Io)?;
+    let mut read = ScheduleFile {
+        specs: Vec::new(),
+        rejections: Vec::new(),
+    };
+    let mut first_of_id: HashMap<String, RowPosition> = HashMap::new();
+    read_rows(format, file, |row| {
+        let position = row.position;
+        let spec = row
+            .draft
+            .and_then(|draft| EventSpec::from_draft(draft).map_err(|error| error.to_string()))
+            .and_then(|spec| match first_of_id.get(spec.id().as_str()) {
+                Some(first) => Err(format!(
+                    "id {:?} is already used by {first}",
+                    spec.id().as_str()
+                )),
+                None => {
+                    first_of_id.insert(spec.id().as_str().to_owned(), position);
+                    Ok(spec)
+                }
+            });
+        match spec {
+            Ok(spec) => read.specs.push(spec),
+            Err(reason) => read.rejections.push(RowRejection { position, reason }),
+        }
+        ControlFlow::Continue(())
+    })?;
+    Ok(read)
 }
