@@ -7,7 +7,7 @@ use std::hash::{Hash as _, Hasher as _};
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::schedule::{DraftRow, EventSpec, LiveEvent, RowPosition};
+use crate::schedule::{DraftRow, EventId, EventSpec, LiveEvent, RowPosition};
 use crate::storage::LOOKBACK;
 use crate::storage::event_item::{EventItem, MAX_ITEM_BYTES, Origin};
 use crate::storage::schedule_import::occurrences_to_store;
@@ -25,6 +25,10 @@ pub(super) struct RowChecker {
     horizon: Duration,
     origin: Option<Origin>,
     series: HashMap<u64, RowPosition>,
+    /// Occurrences replaced or cancelled by an entry of their own (iCalendar `RECURRENCE-ID`).
+    overridden: HashSet<u64>,
+    /// The ids of cancelled occurrences, to delete where an import cannot rely on removing what the file lacks.
+    cancelled: Vec<EventId>,
     occurrences: HashSet<u64>,
 }
 
@@ -35,12 +39,35 @@ impl RowChecker {
             horizon,
             origin,
             series: HashMap::new(),
+            overridden: HashSet::new(),
+            cancelled: Vec::new(),
             occurrences: HashSet::new(),
         }
     }
 
     pub(super) fn check(&mut self, row: DraftRow) -> Result<Vec<LiveEvent>, String> {
-        let spec = EventSpec::from_draft(row.draft?).map_err(|error| error.to_string())?;
+        let draft = row.draft?;
+        if let (true, Some(replaced)) = (draft.cancelled, &draft.recurrence_id) {
+            let occurrence = cancelled_occurrence(draft.id.as_deref(), replaced)?;
+            let hash = id_hash(occurrence.as_str());
+            if !self.overridden.insert(hash) {
+                return Err(format!(
+                    "occurrence {:?} is already changed by an earlier entry",
+                    occurrence.as_str()
+                ));
+            }
+            self.occurrences.remove(&hash);
+            self.cancelled.push(occurrence);
+            return Ok(Vec::new());
+        }
+        let spec = EventSpec::from_draft(draft).map_err(|error| error.to_string())?;
+        let replaces = spec.id().as_str().contains('@');
+        if replaces && self.overridden.contains(&id_hash(spec.id().as_str())) {
+            return Err(format!(
+                "occurrence {:?} is already changed by an earlier entry",
+                spec.id().as_str()
+            ));
+        }
         let series = id_hash(spec.id().as_str());
         if let Some(first) = self.series.get(&series) {
             return Err(format!(
@@ -48,12 +75,24 @@ impl RowChecker {
                 spec.id().as_str()
             ));
         }
-        let occurrences = occurrences_to_store(std::slice::from_ref(&spec), self.at, self.horizon);
+        let mut occurrences =
+            occurrences_to_store(std::slice::from_ref(&spec), self.at, self.horizon);
         self.check_item_size(occurrences.first().unwrap_or(spec.template()))?;
         self.series.insert(series, row.position);
+        if replaces {
+            self.overridden.insert(series);
+        } else if spec.recurrence().is_some() {
+            // Occurrences an earlier entry moved or cancelled are not this series' to write.
+            occurrences.retain(|event| !self.overridden.contains(&id_hash(event.id.as_str())));
+        }
         self.occurrences
             .extend(occurrences.iter().map(|event| id_hash(event.id.as_str())));
         Ok(occurrences)
+    }
+
+    /// The occurrences cancelled by entries of their own.
+    pub(super) fn cancelled(&self) -> &[EventId] {
+        &self.cancelled
     }
 
     /// The row's stored item must fit DynamoDB's item limit, checked here so a dry run refuses what the table
@@ -111,4 +150,15 @@ fn largest_field(event: &LiveEvent) -> &'static str {
     .into_iter()
     .max_by_key(|(_, size)| *size)
     .map_or("the longest field", |(field, _)| field)
+}
+
+/// The id of the occurrence a cancelling entry names: its series `id` and the occurrence's original start.
+fn cancelled_occurrence(series: Option<&str>, replaced: &str) -> Result<EventId, String> {
+    let series =
+        series.ok_or("id is required: it names the series whose occurrence is cancelled")?;
+    let series = EventId::parse(series.trim()).map_err(|error| error.to_string())?;
+    let start = DateTime::parse_from_rfc3339(replaced.trim()).map_err(
+        |_| "recurrenceId must be an rfc 3339 instant with an offset, such as 2026-11-22T20:00:00Z",
+    )?;
+    Ok(EventId::occurrence(&series, start.with_timezone(&Utc)))
 }

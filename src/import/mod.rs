@@ -460,7 +460,13 @@ pub async fn import_file(
         writer,
         origin: None,
     };
-    writer::read_and_store(&mut report, format, file, at, horizon, destination).await?;
+    let checker =
+        writer::read_and_store(&mut report, format, file, at, horizon, destination).await?;
+    if let (Some(writer), Some(checker)) = (writer, checker) {
+        // A drop removes what its file no longer has; a local file has no earlier version, so the occurrences it
+        // cancels are deleted by id.
+        report.occurrences.removed = writer.remove_ids(checker.cancelled(), None).await?;
+    }
     if writer.is_none() && report.status == ReportStatus::Imported {
         report.status = ReportStatus::Checked;
     }
@@ -476,9 +482,9 @@ enum Mode {
 
 #[cfg(test)]
 mod tests {
+    use super::checks::RowChecker;
     use super::drop_key::event_key;
     use super::*;
-    use super::checks::RowChecker;
     use crate::schedule::{DraftRow, RowPosition};
 
     fn at(text: &str) -> DateTime<Utc> {

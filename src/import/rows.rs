@@ -5,11 +5,10 @@ use std::io::{BufRead as _, BufReader, Read};
 use std::ops::ControlFlow;
 use std::path::Path;
 
+use chrono::{DateTime, Utc};
+
 use super::report::RowRejection;
-use crate::schedule::{
-    CsvDrop, DraftRow, DropFileError, DropFormat, MAX_ICALENDAR_BYTES, read_icalendar_drop,
-    read_json_drop,
-};
+use crate::schedule::{CsvDrop, DraftRow, DropFileError, DropFormat, IcsDrop, read_json_drop};
 use crate::schedule::{EventSpec, RowPosition};
 
 /// Reads `reader` as `format`, calling `each` with every row until the end or a [`ControlFlow::Break`]; returns
@@ -45,22 +44,8 @@ pub(super) fn read_rows(
             Ok(ignored)
         }
         DropFormat::ICalendar => {
-            let mut bytes = Vec::new();
-            let limit = u64::try_from(MAX_ICALENDAR_BYTES).unwrap_or(u64::MAX) + 1;
-            reader
-                .take(limit)
-                .read_to_end(&mut bytes)
-                .map_err(DropFileError::Io)?;
-            if bytes.len() > MAX_ICALENDAR_BYTES {
-                return Err(DropFileError::ICalendar(format!(
-                    "an .ics drop is read whole and may be at most {} MB",
-                    MAX_ICALENDAR_BYTES / (1024 * 1024)
-                )));
-            }
-            let text = String::from_utf8(bytes)
-                .map_err(|_| DropFileError::ICalendar("the file is not utf-8 text".to_owned()))?;
-            for row in read_icalendar_drop(&text)? {
-                if each(row).is_break() {
+            for row in IcsDrop::new(BufReader::with_capacity(64 * 1024, reader)) {
+                if each(row?).is_break() {
                     break;
                 }
             }
@@ -95,8 +80,22 @@ pub fn read_schedule_file(path: &Path) -> Result<ScheduleFile, DropFileError> {
         rejections: Vec::new(),
     };
     let mut first_of_id: HashMap<String, RowPosition> = HashMap::new();
+    // Occurrences changed by entries of their own: series id → original starts.
+    let mut replaced: HashMap<String, Vec<DateTime<Utc>>> = HashMap::new();
     read_rows(format, file, |row| {
         let position = row.position;
+        if let Ok(draft) = &row.draft
+            && let (Some(series), Some(start)) = (&draft.id, &draft.recurrence_id)
+            && let Ok(start) = DateTime::parse_from_rfc3339(start.trim())
+        {
+            replaced
+                .entry(series.trim().to_owned())
+                .or_default()
+                .push(start.with_timezone(&Utc));
+            if draft.cancelled {
+                return ControlFlow::Continue(());
+            }
+        }
         let spec = row
             .draft
             .and_then(|draft| EventSpec::from_draft(draft).map_err(|error| error.to_string()))
@@ -116,5 +115,12 @@ pub fn read_schedule_file(path: &Path) -> Result<ScheduleFile, DropFileError> {
         }
         ControlFlow::Continue(())
     })?;
+    for spec in &mut read.specs {
+        if let Some(starts) = replaced.get(spec.id().as_str()) {
+            for start in starts {
+                spec.exclude_occurrence(*start);
+            }
+        }
+    }
     Ok(read)
 }

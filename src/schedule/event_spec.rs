@@ -72,6 +72,12 @@ pub struct EventDraft {
     pub exdates: Vec<String>,
     /// `rdates`: starts (RFC 3339) of extra occurrences, beyond those of `rrule`.
     pub rdates: Vec<String>,
+    /// `recurrenceId`: the entry replaces one occurrence of the series `id`, the one that was to start at this
+    /// instant (RFC 3339; iCalendar's `RECURRENCE-ID`). The occurrence keeps its id, with this entry's fields.
+    pub recurrence_id: Option<String>,
+    /// With `recurrence_id`: the occurrence is cancelled (iCalendar's `STATUS:CANCELLED`), and no other field is
+    /// needed.
+    pub cancelled: bool,
 }
 
 /// Why a draft is not a valid entry. Messages are what a partner reads in an import report: lowercase, naming the
@@ -220,6 +226,11 @@ pub enum DraftError {
         /// The entry's position in the list.
         index: usize,
     },
+    /// An entry replacing one occurrence (`recurrenceId`) has a rule of its own.
+    #[error(
+        "an entry with recurrenceId replaces one occurrence and may not repeat (rrule, rdates)"
+    )]
+    OverrideRepeats,
     /// `exdates` is given for an entry that does not repeat.
     #[error("exdates needs an rrule or rdates to remove occurrences from")]
     ExdatesWithoutRecurrence,
@@ -425,7 +436,20 @@ impl EventSpec {
             None
         };
 
-        let id = explicit_id.unwrap_or_else(|| derived_id(&title, starts_at));
+        let replaced = draft
+            .recurrence_id
+            .as_deref()
+            .map(|replaced| instant("recurrenceId", Some(replaced.to_owned())))
+            .transpose()?;
+        let id = match (replaced, explicit_id) {
+            // One occurrence of a series, changed: it keeps the occurrence's id, and does not repeat.
+            (Some(replaced), Some(series)) if recurrence.is_none() => {
+                EventId::occurrence(&series, replaced)
+            }
+            (Some(_), Some(_)) => return Err(DraftError::OverrideRepeats),
+            (Some(_), None) => return Err(DraftError::Missing { field: "id" }),
+            (None, id) => id.unwrap_or_else(|| derived_id(&title, starts_at)),
+        };
         let local_length = ends_at.with_timezone(&time_zone).naive_local()
             - starts_at.with_timezone(&time_zone).naive_local();
         Ok(Self {
@@ -473,6 +497,16 @@ impl EventSpec {
         self.recurrence.as_ref()
     }
 
+    /// Leaves out the occurrence starting at `start` (moved or cancelled by an entry of its own), as an `exdates`
+    /// entry would.
+    pub fn exclude_occurrence(&mut self, start: DateTime<Utc>) {
+        if let Some(recurrence) = &mut self.recurrence {
+            let excluded = start.with_timezone(&rrule::Tz::Tz(self.time_zone));
+            recurrence.exdates.push(excluded);
+            recurrence.set = recurrence.set.clone().exdate(excluded);
+        }
+    }
+
     /// Every occurrence overlapping `[from, to)`, earliest first.
     ///
     /// A recurring entry's occurrences start at the rule's instants in [`Self::time_zone`] wall-clock time (20:00
@@ -507,11 +541,12 @@ impl EventSpec {
     /// The occurrence named by `id`, if `id` belongs to this entry and names one of its occurrences.
     #[must_use]
     pub fn occurrence(&self, id: &EventId) -> Option<LiveEvent> {
-        if id.series() != self.id().as_str() {
-            return None;
-        }
+        // A one-off entry may itself be one changed occurrence of a series (its id then holds an `@`).
         if self.recurrence.is_none() {
             return (id == self.id()).then(|| self.template.clone());
+        }
+        if id.series() != self.id().as_str() {
+            return None;
         }
         let start = id.occurrence_start()?;
         self.occurrences_between(start, start + Duration::minutes(1))

@@ -345,14 +345,57 @@ impl EventWriter {
         }
     }
 
+    /// Deletes the events with these ids (with their name items) where they are stored and owned by `origin`'s
+    /// partner (any owner when `origin` is `None`: the operator's import); returns how many were deleted. Used for
+    /// occurrences a file cancels (iCalendar `RECURRENCE-ID` with `STATUS:CANCELLED`).
+    ///
+    /// # Errors
+    /// Returns [`WriteError`] when DynamoDB fails or keeps throttling; what was deleted stays deleted.
+    pub async fn remove_ids(
+        &self,
+        ids: &[EventId],
+        origin: Option<&Origin>,
+    ) -> Result<usize, WriteError> {
+        let mut removed = 0;
+        for chunk in ids.chunks(READ_BATCH) {
+            let stored = self.stored_versions_of(chunk.iter()).await?;
+            let mut writes = Vec::new();
+            for version in stored.values() {
+                if origin.is_some_and(|origin| version.partner.as_deref() != Some(origin.partner()))
+                {
+                    continue;
+                }
+                removed += 1;
+                writes.push(delete_request(
+                    version.pk.clone(),
+                    EVENT_SORT_KEY.to_owned(),
+                )?);
+                let sort = format!("{}#{}", sort_time(version.starts_at), version.id);
+                for name in &version.name_keys {
+                    writes.push(delete_request(name_partition_key(name), sort.clone())?);
+                }
+            }
+            let _ = self.write_all(writes).await?;
+        }
+        Ok(removed)
+    }
+
     /// The stored versions of `events`, by partition key.
     async fn stored_versions(
         &self,
         events: &[&LiveEvent],
     ) -> Result<HashMap<String, StoredVersion>, WriteError> {
-        let keys: Vec<Key> = events
-            .iter()
-            .map(|event| key(event_partition_key(&event.id), EVENT_SORT_KEY.to_owned()))
+        self.stored_versions_of(events.iter().map(|event| &event.id))
+            .await
+    }
+
+    /// The stored versions of the events with these ids (at most [`READ_BATCH`]), by partition key.
+    async fn stored_versions_of(
+        &self,
+        ids: impl Iterator<Item = &EventId>,
+    ) -> Result<HashMap<String, StoredVersion>, WriteError> {
+        let keys: Vec<Key> = ids
+            .map(|id| key(event_partition_key(id), EVENT_SORT_KEY.to_owned()))
             .collect();
         let mut request = Some(
             KeysAndAttributes::builder()
