@@ -249,7 +249,7 @@ impl Importer {
             let outcome = match drop_object(record) {
                 Ok(object) => self.import(&object, at).await?,
                 Err(reason) => {
-                    tracing::info!(reason = ?reason, "s3 record skipped");
+                    self.report_skipped(record, &reason, at).await?;
                     DropOutcome::Skipped {
                         object: record.s3.object.key.clone().unwrap_or_default(),
                         reason,
@@ -259,6 +259,45 @@ impl Importer {
             outcomes.push(outcome);
         }
         Ok(outcomes)
+    }
+
+    /// Says why a record was not imported: a warning in the log always, and for a file put under `drops/` in the
+    /// wrong place (`drops/demo.json` instead of `drops/<partner>/demo.json`) a report at `reports/<key>.json`
+    /// too, where the uploader looks. Keys outside `drops/` get no report, so a report can never trigger an import.
+    async fn report_skipped(
+        &self,
+        record: &aws_lambda_events::event::s3::S3EventRecord,
+        reason: &Skip,
+        at: DateTime<Utc>,
+    ) -> Result<(), DropError> {
+        let (Some(bucket), Some(raw_key)) = (
+            record.s3.bucket.name.as_deref(),
+            record.s3.object.key.as_deref(),
+        ) else {
+            tracing::warn!(reason = ?reason, "s3 record skipped");
+            return Ok(());
+        };
+        let key = drop_key::event_key(raw_key);
+        let created = record
+            .event_name
+            .as_deref()
+            .is_some_and(|event| event.starts_with("ObjectCreated"));
+        tracing::warn!(drop.object = %format!("s3://{bucket}/{key}"), reason = ?reason, "s3 record skipped");
+        if !created || !key.starts_with(DROPS_PREFIX) {
+            return Ok(());
+        }
+        let Skip::NotADrop(why) = reason else {
+            return Ok(());
+        };
+        let report = ImportReport::skipped(bucket, &key, at, why);
+        let body = serde_json::to_vec_pretty(&report).unwrap_or_default();
+        self.objects
+            .put_json(bucket, &format!("{REPORTS_PREFIX}{key}.json"), body)
+            .await
+            .map_err(|source| DropError::Report {
+                object: report.object.clone(),
+                source,
+            })
     }
 
     /// Imports one drop as of `at` and writes its report (see the module docs).

@@ -20,6 +20,8 @@ pub enum ReportStatus {
     Malformed,
     /// Read and validated without writing anything (`onair schedule import --dry-run`).
     Checked,
+    /// Not read: the key is not `drops/<partner>/<file>` (see `error`). Nothing was imported.
+    Skipped,
 }
 
 /// One rejected row, where it is and why.
@@ -103,6 +105,22 @@ impl ImportReport {
             rejections_not_listed: 0,
             ignored_columns: Vec::new(),
         }
+    }
+
+    /// The report of a file under `drops/` that is not a drop (`drops/demo.json`): skipped, and why.
+    pub(super) fn skipped(bucket: &str, key: &str, at: DateTime<Utc>, why: &str) -> Self {
+        let mut report = Self::for_file(
+            &format!("s3://{bucket}/{key}"),
+            DropFormat::from_name(key),
+            at,
+        );
+        report.status = ReportStatus::Skipped;
+        report.error = Some(format!(
+            "{why}: nothing was imported. Put the file in a folder named after the partner, such as \
+             drops/<partner>/{}",
+            key.rsplit('/').next().unwrap_or(key)
+        ));
+        report
     }
 
     /// The report of a local file, `name` (the operator's import).

@@ -1,0 +1,230 @@
+//! A corpus of hostile and real-world partner files (Excel CSV, Google Calendar and Outlook .ics, a hostile JSON
+//! file) dropped into the real S3 server and imported into DynamoDB Local: every good row is written, every bad row
+//! is rejected with a reason naming its field, the dry run reports exactly what the import does, and what the
+//! listener hears is unaffected by the bad rows.
+
+use onair::alexa::RequestEnvelope;
+use onair::import::{DropObject, ImportReport, ReportStatus};
+use onair::skill::Skill;
+
+use crate::dynamo::{at, fixture_now};
+use crate::s3_import::{drops, reported};
+
+/// One corpus file: where it is, the rows it must reject (index, and the field the reason starts with), and the
+/// ids with the titles it must store.
+struct Case {
+    file: &'static str,
+    rejected: &'static [(usize, &'static str)],
+    stored: &'static [(&'static str, &'static str)],
+    absent: &'static [&'static str],
+}
+
+const CORPUS: &[Case] = &[
+    Case {
+        file: "excel-export.csv",
+        rejected: &[
+            (3, "performers[0] contains the control character U+0000"),
+            (4, "title contains the control character U+0007"),
+            (5, "title \"🎷🎺\" has no letters or digits"),
+            (
+                6,
+                "streamUrl must not contain spaces, line breaks or control characters",
+            ),
+            (7, "title must be at most 200 characters long"),
+            (8, "title contains the control character U+001B"),
+        ],
+        stored: &[
+            ("excel-late", "Excel Late Show"),
+            ("excel-two-lines", "Two Line Title"),
+            ("excel-vt", "Cell Break Show"),
+            ("excel-morning", "Morning Excel"),
+        ],
+        absent: &[
+            "excel-nul",
+            "excel-bel",
+            "excel-emoji",
+            "excel-newline",
+            "excel-long",
+            "excel-esc",
+        ],
+    },
+    Case {
+        file: "hostile.json",
+        rejected: &[
+            (1, "performers[0] must be at most 200 characters long"),
+            (
+                2,
+                "performers and aliases may list at most 50 names together",
+            ),
+            (3, "title contains the control character U+0000"),
+            (4, "aliases[0] contains the control character U+001B"),
+            (5, "channel contains the control character U+009C"),
+            (6, "title contains the unicode noncharacter U+FDD0"),
+            (7, "title \"🎧🎶\" has no letters or digits"),
+            (
+                8,
+                "streamUrl must not contain spaces, line breaks or control characters",
+            ),
+            (9, "genre must be at most 200 characters long"),
+        ],
+        stored: &[
+            ("json-good", "Json Good Night"),
+            // A series from 1970 is expanded from the import's window, so it is live now.
+            ("json-hourly-1970@20261122T2000Z", "Hourly Since Seventy"),
+            ("json-weekly@20261122T1800Z", "Weekly Json"),
+            ("json-weekly@20261125T1800Z", "Weekly Json"),
+            ("json-decomposed", "Caf\u{e9} Society"),
+        ],
+        absent: &[
+            "json-huge-performer",
+            "json-many",
+            "json-nul",
+            "json-emoji",
+            "json-newline-url",
+        ],
+    },
+    Case {
+        file: "google-calendar.ics",
+        rejected: &[
+            (5, "title contains the control character U+0007"),
+            (6, "title \"🎉🎉\" has no letters or digits"),
+        ],
+        stored: &[
+            (
+                "7kq2sera-google.com-04f9224ed322@20261129T1900Z",
+                "Sera Uno (moved)",
+            ),
+            ("festival-day-google.com-96c1068e04cb", "Festival Day"),
+            (
+                "caffe-notte-google.com-17c1070f4c36",
+                "Caff\u{e8} della Notte",
+            ),
+        ],
+        // The cancelled 22 November occurrence.
+        absent: &["7kq2sera-google.com-04f9224ed322@20261122T1900Z"],
+    },
+    Case {
+        file: "outlook.ics",
+        rejected: &[(2, "DTSTART TZID \"Mars Standard Time\"")],
+        stored: &[
+            // W. Europe Standard Time is Berlin: 08:00 is 07:00Z; the RDATE adds a Sunday.
+            (
+                "040000008200E00074C5B7101A82E00800000000@20261123T0700Z",
+                "Morgenmagazin",
+            ),
+            (
+                "040000008200E00074C5B7101A82E00800000000@20261122T0700Z",
+                "Morgenmagazin",
+            ),
+            ("outlook-west-coast", "West Coast Jazz"),
+        ],
+        absent: &[],
+    },
+];
+
+fn fixture(file: &str) -> Vec<u8> {
+    std::fs::read(format!(
+        "{}/tests/fixtures/imports/corpus/{file}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("a corpus file")
+}
+
+/// What a dry run and the real run must agree on: everything but the counts of what was written.
+fn verdict(report: &ImportReport) -> serde_json::Value {
+    serde_json::json!({
+        "rows": report.rows,
+        "accepted": report.accepted,
+        "rejected": report.rejected,
+        "rejections": report.rejections,
+        "expanded": report.occurrences.expanded,
+        "error": report.error,
+    })
+}
+
+fn request(name: &str) -> RequestEnvelope {
+    let text = std::fs::read_to_string(format!(
+        "{}/tests/fixtures/requests/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("a request fixture");
+    serde_json::from_str(&text).expect("an envelope")
+}
+
+#[tokio::test]
+async fn the_partner_corpus_imports_every_good_row_and_names_the_field_of_every_bad_one() {
+    let Some(drops) = drops().await else { return };
+    let now = fixture_now();
+    let importer = drops.importer();
+    for case in CORPUS {
+        // GIVEN a partner's file dropped under drops/corpus/
+        let key = format!("drops/corpus/{}", case.file);
+        let event = drops.put(&key, &fixture(case.file)).await;
+
+        // WHEN it is checked with a dry run, then imported for real
+        let object = DropObject::latest(&drops.bucket, &key).expect("a drop key");
+        let checked = reported(importer.check(&object, now).await.expect("dry run"));
+        let imported = reported(drops.deliver(&event, now).await);
+
+        // THEN the dry run said exactly what the import did
+        assert_eq!(checked.status, ReportStatus::Checked, "{}", case.file);
+        assert_eq!(imported.status, ReportStatus::Imported, "{}", case.file);
+        assert_eq!(verdict(&checked), verdict(&imported), "{}", case.file);
+
+        // AND every bad row is rejected with a reason naming its field, and nothing else is
+        let rejected: Vec<(usize, &str)> = imported
+            .rejections
+            .iter()
+            .map(|rejection| (rejection.position.index, rejection.reason.as_str()))
+            .collect();
+        assert_eq!(
+            rejected.len(),
+            case.rejected.len(),
+            "{}: {rejected:#?}",
+            case.file
+        );
+        for ((index, reason), (expected_index, expected)) in rejected.iter().zip(case.rejected) {
+            assert_eq!(index, expected_index, "{}: {reason}", case.file);
+            assert!(
+                reason.starts_with(expected),
+                "{}: {reason:?} should start with {expected:?}",
+                case.file
+            );
+        }
+        assert_eq!(imported.accepted + imported.rejected, imported.rows);
+
+        // AND every good row is stored, clean, and no bad one is
+        for (id, title) in case.stored {
+            let event = drops.event(id).await;
+            assert_eq!(
+                event.map(|event| event.title),
+                Some((*title).to_owned()),
+                "{}: {id}",
+                case.file
+            );
+        }
+        for id in case.absent {
+            assert_eq!(drops.event(id).await, None, "{}: {id}", case.file);
+        }
+    }
+
+    // AND listeners hear the good shows, with nothing the bad rows could break
+    let skill = Skill::new(drops.store());
+    for name in ["launch.json", "whats_on.json"] {
+        let answered = skill.answer_at(request(name), now).await;
+        assert_eq!(answered.violations, [], "{name}");
+        let said = serde_json::to_string(&answered.response).expect("json");
+        assert!(!said.contains("trouble"), "{name}: {said}");
+    }
+    let whats_on = skill.answer_at(request("whats_on.json"), now).await;
+    let said = serde_json::to_string(&whats_on.response).expect("json");
+    assert!(
+        said.contains("Json Good Night") || said.contains("Excel Late Show"),
+        "{said}"
+    );
+    // The all-day festival (23 November in Rome) is live in the morning.
+    let festival = skill
+        .answer_at(request("whats_on.json"), at("2026-11-23T08:30:00Z"))
+        .await;
+    assert_eq!(festival.violations, []);
+}
