@@ -27,7 +27,7 @@ mod schedule_file;
 mod source;
 
 pub use csv_format::{CSV_LIST_SEPARATOR, CSV_OPTIONAL_COLUMNS, CSV_REQUIRED_COLUMNS, CsvDrop};
-pub use drop_file::{DraftRow, DropFileError, DropFormat, RowPosition};
+pub use drop_file::{DraftRow, DropFileError, DropFormat, MAX_ROWS_PER_FILE, RowPosition};
 pub use event_id::{EventId, EventIdError, MAX_SERIES_ID_LEN};
 pub use event_spec::{
     DraftError, EventDraft, EventSpec, MAX_EVENT_LENGTH, MAX_LOCALES, MAX_NAME_CHARS,

@@ -9,11 +9,31 @@ use chrono::{DateTime, Utc};
 
 use super::report::RowRejection;
 use crate::schedule::{CsvDrop, DraftRow, DropFileError, DropFormat, IcsDrop, read_json_drop};
-use crate::schedule::{EventSpec, RowPosition};
+use crate::schedule::{EventSpec, MAX_ROWS_PER_FILE, RowPosition};
 
 /// Reads `reader` as `format`, calling `each` with every row until the end or a [`ControlFlow::Break`]; returns
 /// the CSV header cells that were ignored.
 pub(super) fn read_rows(
+    format: DropFormat,
+    reader: impl Read,
+    mut each: impl FnMut(DraftRow) -> ControlFlow<()>,
+) -> Result<Vec<String>, DropFileError> {
+    let mut too_many = false;
+    let each = |row: DraftRow| {
+        if row.position.index >= MAX_ROWS_PER_FILE {
+            too_many = true;
+            return ControlFlow::Break(());
+        }
+        each(row)
+    };
+    let read = read_format(format, reader, each);
+    if too_many {
+        return Err(DropFileError::TooManyRows);
+    }
+    read
+}
+
+fn read_format(
     format: DropFormat,
     reader: impl Read,
     mut each: impl FnMut(DraftRow) -> ControlFlow<()>,

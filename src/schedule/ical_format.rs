@@ -156,19 +156,16 @@ impl<R: BufRead> IcsDrop<R> {
     /// Reads lines until a `VEVENT` ends (its row) or the file does (`None`).
     fn next_row(&mut self) -> Result<Option<DraftRow>, DropFileError> {
         while let Some((bytes, number)) = self.logical_line()? {
-            let text = match String::from_utf8(bytes) {
-                Ok(text) => text,
-                Err(_) => {
-                    if let Some(event) = &mut self.event {
-                        event
-                            .problem
-                            .get_or_insert_with(|| format!("line {number} is not utf-8 text"));
-                        continue;
-                    }
-                    return Err(DropFileError::ICalendar(format!(
-                        "line {number} is not utf-8 text"
-                    )));
+            let Ok(text) = String::from_utf8(bytes) else {
+                if let Some(event) = &mut self.event {
+                    event
+                        .problem
+                        .get_or_insert_with(|| format!("line {number} is not utf-8 text"));
+                    continue;
                 }
+                return Err(DropFileError::ICalendar(format!(
+                    "line {number} is not utf-8 text"
+                )));
             };
             let text = if number == 1 {
                 text.strip_prefix('\u{feff}').unwrap_or(&text).to_owned()
@@ -224,10 +221,11 @@ impl<R: BufRead> IcsDrop<R> {
                     )));
                 }
                 self.open.pop();
-                if component == "VEVENT" && !self.open.iter().any(|open| open == "VEVENT") {
-                    if let Some(event) = self.event.take() {
-                        return Ok(Some(self.row(event)));
-                    }
+                if component == "VEVENT"
+                    && !self.open.iter().any(|open| open == "VEVENT")
+                    && let Some(event) = self.event.take()
+                {
+                    return Ok(Some(self.row(event)));
                 }
             }
         }

@@ -600,10 +600,10 @@ fn is_invalid_request<E: ProvideErrorMetadata, R>(
 /// The occurrence id a write request is about: the `id` attribute of a put, or the key of a delete
 /// (`EVENT#<id>`, or a name item's `<start>#<id>`).
 fn request_event_id(request: &WriteRequest) -> String {
-    if let Some(put) = &request.put_request {
-        if let Some(AttributeValue::S(id)) = put.item.get("id") {
-            return id.clone();
-        }
+    if let Some(put) = &request.put_request
+        && let Some(AttributeValue::S(id)) = put.item.get("id")
+    {
+        return id.clone();
     }
     let key = request.delete_request.as_ref().map(|delete| &delete.key);
     let text = |name: &str| match key.and_then(|key| key.get(name)) {

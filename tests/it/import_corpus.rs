@@ -228,3 +228,125 @@ async fn the_partner_corpus_imports_every_good_row_and_names_the_field_of_every_
         .await;
     assert_eq!(festival.violations, []);
 }
+
+/// The `aws s3 cp` commands of the README's deploy steps: (source, destination), `$drops` being the drops bucket.
+fn readme_copies() -> Vec<(String, String)> {
+    let readme = std::fs::read_to_string(format!("{}/README.md", env!("CARGO_MANIFEST_DIR")))
+        .expect("README");
+    readme
+        .lines()
+        .filter_map(|line| line.trim().strip_prefix("aws s3 cp "))
+        .map(|args| {
+            let args = args.split(" #").next().unwrap_or(args);
+            let words: Vec<String> = args
+                .split_whitespace()
+                .map(|word| word.trim_matches('"').to_owned())
+                .collect();
+            (words[0].clone(), words[1].clone())
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_readme_deploy_commands_drop_where_the_import_reads_and_read_the_report_it_writes() {
+    let Some(drops) = drops().await else { return };
+    let copies = readme_copies();
+    assert!(copies.len() >= 2, "{copies:?}");
+    for (source, destination) in copies {
+        if let Some(key) = destination.strip_prefix("s3://$drops/") {
+            // An upload: the import function must import it, not skip it.
+            let file = std::fs::read(format!("{}/{source}", env!("CARGO_MANIFEST_DIR")))
+                .expect("the README uploads a file of the repository");
+            let event = drops.put(key, &file).await;
+            let report = reported(drops.deliver(&event, fixture_now()).await);
+            assert_eq!(report.status, ReportStatus::Imported, "{key}");
+            assert_eq!(report.rejected, 0, "{key}: {:?}", report.rejections);
+            assert!(report.accepted > 0, "{key}");
+        } else {
+            // A download: the object the README reads must be there.
+            let key = source
+                .strip_prefix("s3://$drops/")
+                .unwrap_or_else(|| panic!("{source} is not in the drops bucket"));
+            let report = drops
+                .s3
+                .get_object()
+                .bucket(&drops.bucket)
+                .key(key)
+                .send()
+                .await
+                .unwrap_or_else(|error| {
+                    panic!("the README reads {key}, which is not there: {error}")
+                });
+            let body = report.body.collect().await.expect("body").into_bytes();
+            let report: serde_json::Value = serde_json::from_slice(&body).expect("a JSON report");
+            assert_eq!(report["status"], "imported", "{key}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_file_dropped_outside_a_partner_folder_gets_a_report_saying_why_it_was_skipped() {
+    let Some(drops) = drops().await else { return };
+    // GIVEN the mistake the README's deploy step 4 used to make: a file right under drops/
+    let event = drops.put("drops/demo.json", b"{\"events\": []}").await;
+
+    // WHEN the import function gets its event
+    let outcome = drops.deliver(&event, fixture_now()).await;
+
+    // THEN nothing is imported, and the uploader finds a report where reports always are, saying what to do
+    assert!(matches!(
+        outcome,
+        onair::import::DropOutcome::Skipped { .. }
+    ));
+    let report = drops.report("drops/demo.json").await;
+    assert_eq!(report["status"], "skipped");
+    let error = report["error"].as_str().unwrap_or_default();
+    assert!(error.contains("drops/<partner>/demo.json"), "{error}");
+}
+
+#[tokio::test]
+async fn an_item_the_table_refuses_fails_only_its_own_event() {
+    let Some(drops) = drops().await else { return };
+    // GIVEN three events, the middle one too large for a DynamoDB item (the row checks would refuse it first: this
+    // is the writer's own line of defence)
+    let event = |id: &str, title: String| onair::schedule::LiveEvent {
+        id: onair::schedule::EventId::parse(id).expect("id"),
+        title,
+        performers: vec!["Host".to_owned()],
+        aliases: Vec::new(),
+        channel: None,
+        starts_at: at("2026-11-22T19:00:00Z"),
+        ends_at: at("2026-11-22T21:00:00Z"),
+        stream_url: onair::schedule::HttpsUrl::parse("https://streams.onair.example/a.mp3")
+            .expect("url"),
+        art_url: None,
+        recording_url: None,
+        locales: Vec::new(),
+        genre: None,
+    };
+    let events = [
+        event("before", "Before".to_owned()),
+        event("huge", "x".repeat(450 * 1024)),
+        event("after", "After".to_owned()),
+    ];
+
+    // WHEN they are upserted in one batch
+    let writer =
+        onair::storage::event_writer::EventWriter::new(drops.db.client.clone(), &drops.table);
+    let upserted = writer
+        .upsert_from(&events, None, |_| {})
+        .await
+        .expect("a refused item is not a failed import");
+
+    // THEN only the huge one failed, with DynamoDB's reason, and the others are stored
+    let failed: Vec<&str> = upserted
+        .failed
+        .iter()
+        .map(|failed| failed.id.as_str())
+        .collect();
+    assert_eq!(failed, ["huge"]);
+    assert_eq!(upserted.summary.written, 2);
+    assert!(drops.event("before").await.is_some());
+    assert!(drops.event("after").await.is_some());
+    assert_eq!(drops.event("huge").await, None);
+}
