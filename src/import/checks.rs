@@ -24,7 +24,8 @@ pub(super) struct RowChecker {
     at: DateTime<Utc>,
     horizon: Duration,
     origin: Option<Origin>,
-    series: HashMap<u64, RowPosition>,
+    /// Series (and one-off) id hashes, with where the row is: 24 bytes a row.
+    series: HashMap<u64, Packed>,
     /// Occurrences replaced or cancelled by an entry of their own (iCalendar `RECURRENCE-ID`).
     overridden: HashSet<u64>,
     /// The ids of cancelled occurrences, to delete where an import cannot rely on removing what the file lacks.
@@ -69,7 +70,7 @@ impl RowChecker {
             ));
         }
         let series = id_hash(spec.id().as_str());
-        if let Some(first) = self.series.get(&series) {
+        if let Some(first) = self.series.get(&series).map(|first| first.position()) {
             return Err(format!(
                 "id {:?} is already used by {first}",
                 spec.id().as_str()
@@ -78,15 +79,20 @@ impl RowChecker {
         let mut occurrences =
             occurrences_to_store(std::slice::from_ref(&spec), self.at, self.horizon);
         self.check_item_size(occurrences.first().unwrap_or(spec.template()))?;
-        self.series.insert(series, row.position);
+        self.series.insert(series, Packed::new(row.position));
         if replaces {
             self.overridden.insert(series);
         } else if spec.recurrence().is_some() {
             // Occurrences an earlier entry moved or cancelled are not this series' to write.
             occurrences.retain(|event| !self.overridden.contains(&id_hash(event.id.as_str())));
         }
-        self.occurrences
-            .extend(occurrences.iter().map(|event| id_hash(event.id.as_str())));
+        // A one-off's occurrence is its series entry already: only recurring ones are remembered again.
+        self.occurrences.extend(
+            occurrences
+                .iter()
+                .filter(|event| event.id != *spec.id())
+                .map(|event| id_hash(event.id.as_str())),
+        );
         Ok(occurrences)
     }
 
@@ -116,7 +122,8 @@ impl RowChecker {
     /// Whether an event the file's earlier version wrote stays: this version has it, or it is an occurrence of a
     /// series this version still has, outside the window this import expanded (long past, or beyond the horizon).
     pub(super) fn keeps(&self, id: &str, starts_at: DateTime<Utc>) -> bool {
-        if self.occurrences.contains(&id_hash(id)) {
+        let hash = id_hash(id);
+        if self.occurrences.contains(&hash) || self.series.contains_key(&hash) {
             return true;
         }
         let Some((series, _)) = id.split_once('@') else {
@@ -161,4 +168,31 @@ fn cancelled_occurrence(series: Option<&str>, replaced: &str) -> Result<EventId,
         |_| "recurrenceId must be an rfc 3339 instant with an offset, such as 2026-11-22T20:00:00Z",
     )?;
     Ok(EventId::occurrence(&series, start.with_timezone(&Utc)))
+}
+
+/// A [`RowPosition`] in 8 bytes (an import reads at most a million rows; lines past `u32::MAX` are not named).
+#[derive(Clone, Copy)]
+struct Packed {
+    index: u32,
+    /// The line, or 0 when the format has none.
+    line: u32,
+}
+
+impl Packed {
+    fn new(position: RowPosition) -> Self {
+        Self {
+            index: u32::try_from(position.index).unwrap_or(u32::MAX),
+            line: position
+                .line
+                .and_then(|line| u32::try_from(line).ok())
+                .unwrap_or(0),
+        }
+    }
+
+    fn position(self) -> RowPosition {
+        RowPosition {
+            index: self.index as usize,
+            line: (self.line > 0).then_some(u64::from(self.line)),
+        }
+    }
 }
