@@ -350,3 +350,51 @@ async fn an_item_the_table_refuses_fails_only_its_own_event() {
     assert!(drops.event("after").await.is_some());
     assert_eq!(drops.event("huge").await, None);
 }
+
+#[tokio::test]
+async fn a_local_file_goes_through_the_same_pipeline_and_its_cancelled_occurrences_are_deleted() {
+    let Some(drops) = drops().await else { return };
+    let writer =
+        onair::storage::event_writer::EventWriter::new(drops.db.client.clone(), &drops.table);
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("weekly.ics");
+    let calendar = |cancel: bool| {
+        let cancelled = if cancel {
+            "BEGIN:VEVENT\r\nUID:weekly\r\nRECURRENCE-ID:20261129T200000Z\r\nSTATUS:CANCELLED\r\n\
+             DTSTART:20261129T200000Z\r\nEND:VEVENT\r\n"
+        } else {
+            ""
+        };
+        format!(
+            "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:weekly\r\nSUMMARY:Weekly Local\r\nDTSTART:20261122T200000Z\r\n\
+             DTEND:20261122T210000Z\r\nRRULE:FREQ=WEEKLY\r\nURL:https://streams.onair.example/w.mp3\r\n\
+             END:VEVENT\r\n{cancelled}END:VCALENDAR\r\n"
+        )
+    };
+    let now = fixture_now();
+    let horizon = chrono::Duration::days(14);
+
+    // GIVEN a weekly show imported from a local .ics file
+    std::fs::write(&path, calendar(false)).expect("written");
+    let first = onair::import::import_file(&path, Some(&writer), now, horizon)
+        .await
+        .expect("imported");
+    assert_eq!((first.accepted, first.occurrences.written), (1, 2));
+    assert!(drops.event("weekly@20261129T2000Z").await.is_some());
+
+    // WHEN the file cancels the 29 November episode after the series, checked first, then imported
+    std::fs::write(&path, calendar(true)).expect("written");
+    let checked = onair::import::import_file(&path, None, now, horizon)
+        .await
+        .expect("checked");
+    let imported = onair::import::import_file(&path, Some(&writer), now, horizon)
+        .await
+        .expect("imported");
+
+    // THEN the dry run agrees, and that episode is gone while the others stay
+    assert_eq!(verdict(&checked), verdict(&imported));
+    assert_eq!(checked.status, ReportStatus::Checked);
+    assert_eq!(imported.occurrences.removed, 1);
+    assert_eq!(drops.event("weekly@20261129T2000Z").await, None);
+    assert!(drops.event("weekly@20261122T2000Z").await.is_some());
+}
