@@ -86,7 +86,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
 /// Where a command reads the schedule from.
 #[derive(Debug, Clone, clap::Args)]
 pub struct ScheduleSource {
-    /// A schedule file (format v1, see the README) instead of the embedded demo lineup.
+    /// A schedule file (.json format v1 as in the README, .csv or .ics as in docs/s3.md) instead of the embedded
+    /// demo lineup.
     #[arg(long, value_name = "FILE", conflicts_with = "table")]
     pub schedule: Option<PathBuf>,
     /// A DynamoDB events table instead of the embedded demo lineup (the endpoint follows AWS_ENDPOINT_URL).

@@ -77,7 +77,7 @@ pub struct ListArgs {
     /// Pretend it is this instant (default: now).
     #[arg(long, value_name = "RFC3339", value_parser = parse_instant)]
     pub at: Option<DateTime<Utc>>,
-    /// Read this schedule file (format v1) instead of the embedded demo lineup.
+    /// Read this schedule file (.json format v1, .csv or .ics) instead of the embedded demo lineup.
     #[arg(long, value_name = "FILE", conflicts_with = "table")]
     pub schedule: Option<PathBuf>,
     /// Read this DynamoDB events table (default: ONAIR_TABLE if set, unless --schedule is given).

@@ -398,3 +398,50 @@ async fn a_local_file_goes_through_the_same_pipeline_and_its_cancelled_occurrenc
     assert_eq!(drops.event("weekly@20261129T2000Z").await, None);
     assert!(drops.event("weekly@20261122T2000Z").await.is_some());
 }
+
+#[test]
+fn schedule_list_reads_csv_and_ics_files_through_the_same_checks() {
+    for (file, live, warned) in [
+        (
+            "excel-export.csv",
+            "Excel Late Show",
+            "performers[0] contains the control character",
+        ),
+        (
+            "google-calendar.ics",
+            "Caff\u{e8} della Notte",
+            "title contains the control character U+0007",
+        ),
+        (
+            "hostile.json",
+            "Json Good Night",
+            "performers and aliases may list at most 50 names",
+        ),
+    ] {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_onair"))
+            .args([
+                "schedule",
+                "list",
+                "--at",
+                "2026-11-22T20:00:00Z",
+                "--schedule",
+            ])
+            .arg(format!(
+                "{}/tests/fixtures/imports/corpus/{file}",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .env_remove("ONAIR_TABLE")
+            .output()
+            .expect("onair runs");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{file}: {stderr}");
+        assert!(
+            stdout
+                .lines()
+                .any(|line| line.starts_with("live") && line.contains(live)),
+            "{file}: {stdout}"
+        );
+        assert!(stderr.contains(warned), "{file}: {stderr}");
+    }
+}
