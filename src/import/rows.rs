@@ -144,3 +144,36 @@ pub fn read_schedule_file(path: &Path) -> Result<ScheduleFile, DropFileError> {
     }
     Ok(read)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_json_file_may_start_with_a_byte_order_mark() {
+        let text = "\u{feff}{\"events\": [{\"title\": \"A\"}, {\"title\": \"B\"}]}";
+        let mut titles = Vec::new();
+        read_rows(DropFormat::Json, text.as_bytes(), |row| {
+            titles.push(row.draft.ok().and_then(|draft| draft.title));
+            ControlFlow::Continue(())
+        })
+        .unwrap();
+        assert_eq!(titles, [Some("A".to_owned()), Some("B".to_owned())]);
+    }
+
+    #[test]
+    fn a_row_that_is_not_utf_8_in_an_ics_file_is_rejected_and_the_next_read() {
+        let mut text =
+            b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:Caf\xE9\r\nEND:VEVENT\r\n".to_vec();
+        text.extend_from_slice(b"BEGIN:VEVENT\r\nSUMMARY:Good\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
+        let mut drafts = Vec::new();
+        read_rows(DropFormat::ICalendar, text.as_slice(), |row| {
+            drafts.push(row.draft.map(|draft| draft.title));
+            ControlFlow::Continue(())
+        })
+        .unwrap();
+        assert_eq!(drafts[0], Err("line 3 is not utf-8 text".to_owned()));
+        assert!(drafts[1].is_err(), "no DTSTART: {:?}", drafts[1]);
+        assert_eq!(drafts.len(), 2);
+    }
+}
