@@ -1,16 +1,17 @@
-//! Partner schedule drops: an S3 object under `drops/<partner>/` is streamed, parsed by its extension, validated row
-//! by row, upserted as that partner's events, the events an earlier version of the same object had and this one no
-//! longer has are removed, and a report is written to `reports/<key>.json`.
+//! Schedule imports, one pipeline for every source: a partner's S3 drop under `drops/<partner>/` (the
+//! `schedule-import` Lambda function, [`Importer::invoke`], and `onair schedule import s3://bucket/key`,
+//! [`Importer::import`]) and a local file (`onair schedule import FILE`, [`import_file`]). The file is streamed,
+//! parsed by its extension (`rows.rs`), validated row by row (`checks.rs`), upserted (`writer.rs`) and summed up in a
+//! report (`report.rs`); a drop's earlier events its new version no longer has are removed, and its report is written
+//! to `reports/<key>.json` (`drop_key.rs`). The layout and formats are documented for partners in `docs/s3.md`.
 //!
-//! Shared by the `schedule-import` Lambda function ([`Importer::invoke`], an S3 `ObjectCreated` event) and
-//! `onair schedule import s3://bucket/key` ([`Importer::import`]). The layout and formats are documented for
-//! partners in `docs/s3.md`.
-//!
-//! - Memory: the object is read as it arrives and validated on a blocking thread that hands over chunks of
-//!   [`CHUNK_OCCURRENCES`] occurrences through a bounded channel; the import keeps only a 64-bit hash per id of the
-//!   file (for duplicate ids and for removals) and at most [`MAX_LISTED_REJECTIONS`] rejection reasons.
-//! - Retries: a transient S3 or DynamoDB failure fails the invocation ([`DropError`], retryable); a malformed file
-//!   gets a report and succeeds, since reading it again would fail again.
+//! - Memory: the file is read as it arrives and validated on a blocking thread that hands over chunks of
+//!   [`CHUNK_OCCURRENCES`] occurrences through a bounded channel; the import keeps 24 bytes per row (a 64-bit hash
+//!   of its id and its position, for duplicate ids and for removals) and at most [`MAX_LISTED_REJECTIONS`]
+//!   rejection reasons.
+//! - Failures: a row DynamoDB refuses is that row's rejection. A transient S3 or DynamoDB failure fails the
+//!   invocation ([`DropError`], retryable); a malformed file gets a report and succeeds, since reading it again
+//!   would fail again.
 //! - Repeats: the [`DropLedger`] skips a delivery whose S3 event (or a later one for the same object) was already
 //!   imported, and content hashes make a re-import of unchanged rows write nothing.
 
