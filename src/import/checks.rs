@@ -7,7 +7,9 @@ use std::hash::{Hash as _, Hasher as _};
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::schedule::{DraftRow, EventId, EventSpec, LiveEvent, RowPosition};
+use crate::schedule::{
+    DraftRow, EventId, EventSpec, LiveEvent, MAX_OCCURRENCES_SCANNED, RowPosition,
+};
 use crate::storage::LOOKBACK;
 use crate::storage::event_item::{EventItem, MAX_ITEM_BYTES, Origin};
 use crate::storage::schedule_import::occurrences_to_store;
@@ -78,6 +80,12 @@ impl RowChecker {
         }
         let mut occurrences =
             occurrences_to_store(std::slice::from_ref(&spec), self.at, self.horizon);
+        if occurrences.is_empty() && spec.starts_too_long_before(self.at - LOOKBACK) {
+            return Err(format!(
+                "rrule: the series starts more than {MAX_OCCURRENCES_SCANNED} occurrences before the import \
+                 window and cannot be expanded: give a recent occurrence as startsAt"
+            ));
+        }
         self.check_item_size(occurrences.first().unwrap_or(spec.template()))?;
         self.series.insert(series, Packed::new(row.position));
         if replaces {

@@ -507,6 +507,28 @@ impl EventSpec {
         }
     }
 
+    /// Whether expanding from `from` would stop at [`MAX_OCCURRENCES_SCANNED`] occurrences before reaching it: a
+    /// series that began too long ago to be walked (one with `COUNT`, or a rule that cannot be moved forward) would
+    /// silently never be live, so the import rejects it instead.
+    #[must_use]
+    pub fn starts_too_long_before(&self, from: DateTime<Utc>) -> bool {
+        let Some(recurrence) = &self.recurrence else {
+            return false;
+        };
+        let set = recurrence.set_near(from);
+        let mut scanned = 0;
+        for start in &set {
+            if start.with_timezone(&Utc) >= from {
+                return false;
+            }
+            scanned += 1;
+            if scanned >= MAX_OCCURRENCES_SCANNED {
+                return true;
+            }
+        }
+        false
+    }
+
     /// Every occurrence overlapping `[from, to)`, earliest first.
     ///
     /// A recurring entry's occurrences start at the rule's instants in [`Self::time_zone`] wall-clock time (20:00
@@ -1165,6 +1187,27 @@ mod tests {
         assert_eq!(shows.len(), 8);
         assert_eq!(shows[0].id.as_str(), "sera-uno@20261122T0000Z");
         assert_eq!(shows[1].starts_at, at("2026-11-22T03:00:00Z"));
+    }
+
+    #[test]
+    fn a_counted_series_too_far_behind_to_walk_says_so() {
+        // GIVEN an hourly series of a million occurrences from 1970 (COUNT keeps it from moving forward)
+        let counted = weekly(
+            "1970-01-01T00:00:00Z",
+            "1970-01-01T00:30:00Z",
+            "UTC",
+            "FREQ=HOURLY;COUNT=1000000",
+        );
+        let recent = weekly(
+            "2026-11-01T00:00:00Z",
+            "2026-11-01T00:30:00Z",
+            "UTC",
+            "FREQ=HOURLY;COUNT=1000000",
+        );
+
+        // THEN the first cannot be expanded in 2026, and says so; the second can
+        assert!(counted.starts_too_long_before(at("2026-11-22T00:00:00Z")));
+        assert!(!recent.starts_too_long_before(at("2026-11-22T00:00:00Z")));
     }
 
     #[test]

@@ -66,6 +66,10 @@ const CORPUS: &[Case] = &[
                 "streamUrl must not contain spaces, line breaks or control characters",
             ),
             (9, "genre must be at most 200 characters long"),
+            (
+                13,
+                "rrule: the series starts more than 200000 occurrences before the import window",
+            ),
         ],
         stored: &[
             ("json-good", "Json Good Night"),
