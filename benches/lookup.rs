@@ -53,6 +53,7 @@ fn events(count: usize) -> Vec<LiveEvent> {
                 recording_url: None,
                 locales: Vec::new(),
                 genre: None,
+                time_zone: None,
             }
         })
         .collect()

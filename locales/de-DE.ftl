@@ -59,11 +59,11 @@ show-with-performers = { $title } mit { $performers }
 show-on-channel = { $title } auf { $channel }
 
 ## Start und Überblick
-welcome = Willkommen bei On Air.
-welcome-live = Willkommen bei On Air. Live läuft gerade: { $shows }. Was möchtest du hören?
-welcome-no-audio = Willkommen bei On Air. Dieses Gerät kann kein Live-Audio abspielen, aber ich kann dir sagen, was gerade läuft. { $whatson }
+welcome = Willkommen bei On Air Live. Was möchtest du hören?
+welcome-live = Willkommen bei On Air Live. Live läuft gerade: { $shows }. Was möchtest du hören?
+welcome-no-audio = Willkommen bei On Air Live. Dieses Gerät kann kein Live-Audio abspielen, aber ich kann dir sagen, was gerade läuft. { $whatson } Was möchtest du sonst noch wissen?
 welcome-no-audio-reprompt = Du kannst fragen: Was läuft gerade? Oder: Wann ist { $example } live?
-welcome-nothing-live = Willkommen bei On Air. Gerade läuft nichts live. Als Nächstes kommt { $show }, { $when }. Du kannst mich jederzeit fragen, was läuft.
+welcome-nothing-live = Willkommen bei On Air Live. Gerade läuft nichts live. Als Nächstes kommt { $show }, { $when }. Was möchtest du hören?
 live-now = Live läuft gerade: { $shows }.
 live-now-many = { $count ->
     [one] Gerade läuft eine Sendung live: { $shows }.
@@ -87,7 +87,6 @@ not-found-live-instead = Ich habe { $name } nicht im Programm gefunden. Live lä
 not-found-nothing-live = Ich habe { $name } nicht im Programm gefunden, und gerade läuft nichts live.
 ambiguous = Ich habe mehrere Treffer gefunden: { $choices }. Welchen meinst du?
 ambiguous-reprompt = Welchen meinst du? { $choices }?
-not-available-here = Tut mir leid, { $show } ist in deinem Land nicht verfügbar.
 not-live-yet = { $show } beginnt { $when }.
 not-live-yet-offer = { $show } beginnt { $when }. Bis dahin läuft { $other } live. Möchtest du da reinhören?
 not-live-yet-offer-reprompt = Möchtest du in { $other } reinhören, während du wartest?
@@ -119,10 +118,10 @@ cannot-skip = Das ist eine Live-Sendung, da gibt es nichts zu überspringen.
 not-possible-live = Das geht bei einer Live-Sendung leider nicht.
 
 ## Geräte
-no-audio-device = Tut mir leid, dieses Gerät kann kein Live-Audio abspielen. Versuch es auf einem Echo-Lautsprecher. Du kannst mich trotzdem fragen, was gerade läuft.
+no-audio-device = Tut mir leid, dieses Gerät kann kein Live-Audio abspielen; versuch es auf einem Echo-Lautsprecher. Ich kann dir trotzdem sagen, was gerade läuft oder wann eine Sendung live ist. Was möchtest du wissen?
 
 ## Hilfe, Fallback, Abschied
-help = On Air spielt Live-Sendungen, Konzerte und Radio, während sie laufen. Sag zum Beispiel: spiel die Live-Show von { $example }, oder frag: was läuft gerade? Was möchtest du hören?
+help = On Air Live spielt Live-Sendungen, Konzerte und Radio, während sie laufen. Sag zum Beispiel: spiel die Live-Show von { $example }, oder frag: was läuft gerade? Was möchtest du hören?
 help-reprompt = Du kannst sagen: spiel die Live-Show von { $example }. Oder frag: was läuft gerade?
 fallback = Tut mir leid, das habe ich nicht verstanden. Du kannst sagen: spiel die Live-Show von { $example }, oder fragen: was läuft gerade?
 fallback-reprompt = Was möchtest du hören?
@@ -132,3 +131,68 @@ anything-else = Was möchtest du hören?
 
 ## Störungen
 apology = Tut mir leid, ich komme gerade nicht an das Programm. Versuch es bitte gleich noch einmal.
+
+## Dates and zones
+date-long = { $weekday }, { $day }. { $month }
+month-1 = Januar
+month-2 = Februar
+month-3 = März
+month-4 = April
+month-5 = Mai
+month-6 = Juni
+month-7 = Juli
+month-8 = August
+month-9 = September
+month-10 = Oktober
+month-11 = November
+month-12 = Dezember
+# A start time on the show's own clock, when the listener's time zone is unknown; $city is the English name
+# from the IANA zone (Europe/Rome → Rome), so well-known cities are named the local way.
+time-city = { $when }, Ortszeit { $city ->
+    [Rome] Rom
+    [Vienna] Wien
+    [Brussels] Brüssel
+    [Lisbon] Lissabon
+    [Zurich] Zürich
+    [Moscow] Moskau
+    [Prague] Prag
+    [Warsaw] Warschau
+    [Athens] Athen
+    [Copenhagen] Kopenhagen
+   *[other] { $city }
+}
+time-utc = { $when } UTC
+# The listener's language, as in "gibt es nicht auf Deutsch".
+language-name = Deutsch
+
+## Choosing from a list, and names that need a question
+choose-out-of-range = { $count ->
+    [one] Es gab nur eine Sendung: { $shows }. Möchtest du sie hören?
+   *[other] Es gab nur { $count }: { $shows }. Welche möchtest du hören?
+}
+ambiguous-live = { $name } läuft gerade an mehreren Orten live: { $choices }. Welche möchtest du hören?
+ambiguous-live-reprompt = Welche möchtest du hören? { $choices }?
+confirm-source = Meinst du { $name }?
+confirm-source-reprompt = Meinst du { $name }? Sag ja oder nein.
+ask-again = Okay. Welche Sendung möchtest du hören? Sag einen Namen, oder frag: was läuft gerade?
+not-offered = Tut mir leid, { $show } gibt es nicht auf { $language }.
+not-found-live = Ich habe { $name } nicht im Programm gefunden. Live läuft gerade: { $shows }.
+
+## Recordings and live shows
+recording-live-now-offer = { $show } läuft gerade live, und eine frühere Aufnahme habe ich nicht. Möchtest du live reinhören?
+recording-live-now-offer-reprompt = Möchtest du live reinhören?
+playing-latest-while-live = { $show } läuft gerade live. Hier ist die neueste Aufnahme, vom { $date }. Für die Live-Sendung sag: spiel { $name }.
+playing-recording-date = Hier ist die Aufnahme von { $show } vom { $date }.
+cannot-skip-recording = Das ist die Aufnahme einer einzelnen Sendung, da gibt es nichts zu überspringen. Du kannst sagen: von vorne.
+not-possible-recording = Das geht bei einer Aufnahme leider nicht.
+
+## Welcome back
+welcome-back-live = Willkommen zurück bei On Air Live. { $show } läuft noch live. Möchtest du weiterhören?
+welcome-back-recording = Willkommen zurück bei On Air Live. Möchtest du die Aufnahme von { $show } dort weiterhören, wo du aufgehört hast?
+welcome-back-reprompt = Möchtest du { $show } weiterhören?
+
+## Devices without audio
+no-audio-reprompt = Du kannst fragen: was läuft gerade? Oder: wann läuft { $example }?
+help-no-audio = On Air Live sagt dir, welche Live-Sendungen, Konzerte und Radioprogramme gerade laufen. Dieses Gerät kann kein Audio abspielen, also frag: was läuft gerade? Oder: wann läuft { $example }? Was möchtest du wissen?
+fallback-no-audio = Tut mir leid, das habe ich nicht verstanden. Du kannst fragen: was läuft gerade? Oder: wann läuft { $example }?
+when-live-now-no-audio = { $show } läuft gerade live.

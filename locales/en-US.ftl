@@ -54,11 +54,11 @@ show-with-performers = { $title } with { $performers }
 show-on-channel = { $title } on { $channel }
 
 ## Launch and discovery
-welcome = Welcome to On Air.
-welcome-live = Welcome to On Air. Live now: { $shows }. Which one would you like?
-welcome-no-audio = Welcome to On Air. This device can't play live audio, but I can tell you what's on. { $whatson }
+welcome = Welcome to On Air Live. What would you like to hear?
+welcome-live = Welcome to On Air Live. Live now: { $shows }. Which one would you like?
+welcome-no-audio = Welcome to On Air Live. This device can't play live audio, but I can tell you what's on. { $whatson } What else would you like to know?
 welcome-no-audio-reprompt = You can ask: what's on now? Or: when is { $example } live?
-welcome-nothing-live = Welcome to On Air. Nothing is live right now. Next up is { $show }, { $when }. You can ask me what's on at any time.
+welcome-nothing-live = Welcome to On Air Live. Nothing is live right now. Next up is { $show }, { $when }. What would you like to hear?
 live-now = Live now: { $shows }.
 live-now-many = { $count } shows are live now, including { $shows }.
 nothing-live = Nothing is live right now.
@@ -79,7 +79,6 @@ not-found-live-instead = I couldn't find { $name } on the schedule. Live now: { 
 not-found-nothing-live = I couldn't find { $name } on the schedule, and nothing is live right now.
 ambiguous = I found several matches: { $choices }. Which one did you mean?
 ambiguous-reprompt = Which one did you mean? { $choices }?
-not-available-here = Sorry, { $show } isn't available in your region.
 not-live-yet = { $show } starts { $when }.
 not-live-yet-offer = { $show } starts { $when }. Meanwhile, { $other } is live. Would you like to listen to it?
 not-live-yet-offer-reprompt = Would you like to listen to { $other } while you wait?
@@ -111,10 +110,10 @@ cannot-skip = This is a live show, so there's nothing to skip to.
 not-possible-live = That's not possible with a live show.
 
 ## Devices
-no-audio-device = Sorry, this device can't play live audio. Try asking on an Echo speaker. You can still ask me what's on.
+no-audio-device = Sorry, this device can't play live audio; try an Echo speaker. I can still tell you what's on, or when a show is live. What would you like to know?
 
 ## Help, fallback, goodbye
-help = On Air plays live shows, concerts and radio as they happen. Try saying: play the live show from { $example }, or ask: what's on now? What would you like?
+help = On Air Live plays live shows, concerts and radio as they happen. Try saying: play the live show from { $example }, or ask: what's on now? What would you like?
 help-reprompt = You can say: play the live show from { $example }. Or ask: what's on now?
 fallback = Sorry, I didn't get that. You can say: play the live show from { $example }, or ask: what's on now?
 fallback-reprompt = What would you like to hear?
@@ -124,3 +123,55 @@ anything-else = What would you like to hear?
 
 ## Trouble
 apology = Sorry, I'm having trouble reaching the schedule right now. Please try again in a moment.
+
+## Dates and zones
+date-long = { $weekday }, { $month } { $day }
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December
+# A start time on the show's own clock, when the listener's time zone is unknown.
+time-city = { $when }, { $city } time
+time-utc = { $when } UTC
+# The listener's language, as in "isn't offered in English".
+language-name = English
+
+## Choosing from a list, and names that need a question
+choose-out-of-range = { $count ->
+    [one] There was only one show: { $shows }. Would you like it?
+   *[other] There were only { $count }: { $shows }. Which one would you like?
+}
+ambiguous-live = { $name } is live in more than one place right now: { $choices }. Which one would you like?
+ambiguous-live-reprompt = Which one would you like? { $choices }?
+confirm-source = Did you mean { $name }?
+confirm-source-reprompt = Did you mean { $name }? You can say yes or no.
+ask-again = Okay. Which show would you like? You can say a name, or ask: what's on?
+not-offered = Sorry, { $show } isn't offered in { $language }.
+not-found-live = I couldn't find { $name } on the schedule. Live now: { $shows }.
+
+## Recordings and live shows
+recording-live-now-offer = { $show } is on right now, and there's no earlier recording. Would you like it live?
+recording-live-now-offer-reprompt = Would you like to hear it live?
+playing-latest-while-live = { $show } is live right now. Here's the latest recording, from { $date }. To hear it live, say: play { $name }.
+playing-recording-date = Here's the recording of { $show } from { $date }.
+cannot-skip-recording = This is the recording of one show, so there's nothing to skip to. You can say: start over.
+not-possible-recording = That's not possible with a recording.
+
+## Welcome back
+welcome-back-live = Welcome back to On Air Live. { $show } is still live. Would you like to continue?
+welcome-back-recording = Welcome back to On Air Live. Would you like to continue the recording of { $show } where you left off?
+welcome-back-reprompt = Would you like to continue { $show }?
+
+## Devices without audio
+no-audio-reprompt = You can ask: what's on now? Or: when is { $example } live?
+help-no-audio = On Air Live tells you which live shows, concerts and radio are on. This device can't play audio, so ask: what's on now? Or: when is { $example } live? What would you like to know?
+fallback-no-audio = Sorry, I didn't get that. You can ask: what's on now? Or: when is { $example } live?
+when-live-now-no-audio = { $show } is live right now.

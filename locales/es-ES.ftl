@@ -69,11 +69,11 @@ show-with-performers = { $title } con { $performers }
 show-on-channel = { $title } en { $channel }
 
 ## Bienvenida y descubrimiento
-welcome = Bienvenidos a On Air.
-welcome-live = Bienvenidos a On Air. En directo ahora: { $shows }. ¿Cuál quieres escuchar?
-welcome-no-audio = Bienvenidos a On Air. Este dispositivo no puede reproducir audio en directo, pero puedo decirte qué hay en antena. { $whatson }
+welcome = Bienvenidos a On Air Live. ¿Qué quieres escuchar?
+welcome-live = Bienvenidos a On Air Live. En directo ahora: { $shows }. ¿Cuál quieres escuchar?
+welcome-no-audio = Bienvenidos a On Air Live. Este dispositivo no puede reproducir audio en directo, pero puedo decirte qué hay en antena. { $whatson } ¿Qué más quieres saber?
 welcome-no-audio-reprompt = Puedes preguntar: ¿qué hay ahora? O bien: ¿cuándo es el directo de { $example }?
-welcome-nothing-live = Bienvenidos a On Air. Ahora mismo no hay nada en directo. A continuación: { $show }, { $when }. Puedes preguntarme qué hay en antena cuando quieras.
+welcome-nothing-live = Bienvenidos a On Air Live. Ahora mismo no hay nada en directo. A continuación: { $show }, { $when }. ¿Qué quieres escuchar?
 live-now = En directo ahora: { $shows }.
 live-now-many = { $count ->
     [one] Hay un programa en directo: { $shows }.
@@ -97,7 +97,6 @@ not-found-live-instead = No he encontrado { $name } en la programación. En dire
 not-found-nothing-live = No he encontrado { $name } en la programación, y ahora mismo no hay nada en directo.
 ambiguous = He encontrado varios resultados: { $choices }. ¿A cuál te refieres?
 ambiguous-reprompt = ¿A cuál te refieres? ¿{ $choices }?
-not-available-here = Lo siento, { $show } no está disponible en tu país.
 not-live-yet = { $show } empieza { $when }.
 not-live-yet-offer = { $show } empieza { $when }. Mientras tanto, { $other } está en directo. ¿Quieres escucharlo?
 not-live-yet-offer-reprompt = ¿Quieres escuchar { $other } mientras esperas?
@@ -129,10 +128,10 @@ cannot-skip = Es un programa en directo, así que no hay nada que saltar.
 not-possible-live = Eso no se puede hacer con un programa en directo.
 
 ## Dispositivos
-no-audio-device = Lo siento, este dispositivo no puede reproducir audio en directo. Prueba en un altavoz Echo. Aun así, puedes preguntarme qué hay en antena.
+no-audio-device = Lo siento, este dispositivo no puede reproducir audio en directo; prueba en un altavoz Echo. Aun así, puedo decirte qué hay en antena o cuándo es un programa. ¿Qué quieres saber?
 
 ## Ayuda, fallback, despedida
-help = On Air pone programas, conciertos y radio en directo, mientras se emiten. Prueba a decir: pon el directo de { $example }, o pregunta: ¿qué hay ahora? ¿Qué quieres escuchar?
+help = On Air Live pone programas, conciertos y radio en directo, mientras se emiten. Prueba a decir: pon el directo de { $example }, o pregunta: ¿qué hay ahora? ¿Qué quieres escuchar?
 help-reprompt = Puedes decir: pon el directo de { $example }. O preguntar: ¿qué hay ahora?
 fallback = Perdona, no te he entendido. Puedes decir: pon el directo de { $example }, o preguntar: ¿qué hay ahora?
 fallback-reprompt = ¿Qué quieres escuchar?
@@ -142,3 +141,70 @@ anything-else = ¿Qué quieres escuchar?
 
 ## Problemas
 apology = Lo siento, ahora mismo no puedo consultar la programación. Inténtalo de nuevo en un momento.
+
+## Dates and zones
+date-long = { $weekday } { $day } de { $month }
+month-1 = enero
+month-2 = febrero
+month-3 = marzo
+month-4 = abril
+month-5 = mayo
+month-6 = junio
+month-7 = julio
+month-8 = agosto
+month-9 = septiembre
+month-10 = octubre
+month-11 = noviembre
+month-12 = diciembre
+# A start time on the show's own clock, when the listener's time zone is unknown; $city is the English name
+# from the IANA zone (Europe/Rome → Rome), so well-known cities are named the local way.
+time-city = { $when }, hora de { $city ->
+    [Rome] Roma
+    [Berlin] Berlín
+    [London] Londres
+    [Paris] París
+    [Vienna] Viena
+    [Brussels] Bruselas
+    [Lisbon] Lisboa
+    [Zurich] Zúrich
+    [Moscow] Moscú
+    [Prague] Praga
+    [Warsaw] Varsovia
+    [Athens] Atenas
+   *[other] { $city }
+}
+time-utc = { $when } UTC
+# The listener's language, as in "no está disponible en español".
+language-name = español
+
+## Choosing from a list, and names that need a question
+choose-out-of-range = { $count ->
+    [one] Solo había uno: { $shows }. ¿Quieres escucharlo?
+   *[other] Solo había { $count }: { $shows }. ¿Cuál quieres escuchar?
+}
+ambiguous-live = { $name } está en directo en más de un sitio ahora mismo: { $choices }. ¿Cuál quieres escuchar?
+ambiguous-live-reprompt = ¿Cuál quieres escuchar? ¿{ $choices }?
+confirm-source = ¿Te refieres a { $name }?
+confirm-source-reprompt = ¿Te refieres a { $name }? Puedes decir sí o no.
+ask-again = De acuerdo. ¿Qué programa quieres escuchar? Puedes decir un nombre, o preguntar: ¿qué hay ahora?
+not-offered = Lo siento, { $show } no está disponible en { $language }.
+not-found-live = No he encontrado { $name } en la programación. En directo ahora: { $shows }.
+
+## Recordings and live shows
+recording-live-now-offer = { $show } está en antena ahora mismo, y no tengo grabaciones anteriores. ¿Quieres escucharlo en directo?
+recording-live-now-offer-reprompt = ¿Quieres escucharlo en directo?
+playing-latest-while-live = { $show } está en directo ahora. Aquí tienes la última grabación, del { $date }. Para escucharlo en directo, di: pon { $name }.
+playing-recording-date = Aquí tienes la grabación de { $show } del { $date }.
+cannot-skip-recording = Es la grabación de un solo programa, así que no hay nada que saltar. Puedes decir: empezar de nuevo.
+not-possible-recording = Eso no se puede hacer con una grabación.
+
+## Welcome back
+welcome-back-live = Hola de nuevo, esto es On Air Live. { $show } sigue en directo. ¿Quieres continuar?
+welcome-back-recording = Hola de nuevo, esto es On Air Live. ¿Quieres seguir con la grabación de { $show } donde la dejaste?
+welcome-back-reprompt = ¿Quieres continuar con { $show }?
+
+## Devices without audio
+no-audio-reprompt = Puedes preguntar: ¿qué hay ahora? O: ¿cuándo es { $example }?
+help-no-audio = On Air Live te dice qué programas, conciertos y radio hay en directo. Este dispositivo no puede reproducir audio, así que pregunta: ¿qué hay ahora? O: ¿cuándo es { $example }? ¿Qué quieres saber?
+fallback-no-audio = Perdona, no te he entendido. Puedes preguntar: ¿qué hay ahora? O: ¿cuándo es { $example }?
+when-live-now-no-audio = { $show } está en directo ahora mismo.

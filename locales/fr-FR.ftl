@@ -61,11 +61,11 @@ show-with-performers = { $title } avec { $performers }
 show-on-channel = { $title } sur { $channel }
 
 ## Accueil et découverte
-welcome = Bienvenue sur On Air.
-welcome-live = Bienvenue sur On Air. En direct en ce moment : { $shows }. Que voulez-vous écouter ?
-welcome-no-audio = Bienvenue sur On Air. Cet appareil ne peut pas lire l'audio en direct, mais je peux vous dire ce qui passe. { $whatson }
+welcome = Bienvenue sur On Air Live. Que voulez-vous écouter ?
+welcome-live = Bienvenue sur On Air Live. En direct en ce moment : { $shows }. Que voulez-vous écouter ?
+welcome-no-audio = Bienvenue sur On Air Live. Cet appareil ne peut pas lire l'audio en direct, mais je peux vous dire ce qui passe. { $whatson } Que voulez-vous savoir d'autre ?
 welcome-no-audio-reprompt = Vous pouvez demander : qu'est-ce qui passe en ce moment ? Ou : quand passe { $example } en direct ?
-welcome-nothing-live = Bienvenue sur On Air. Rien n'est en direct pour le moment. À suivre : { $show }, { $when }. Vous pouvez me demander à tout moment ce qui passe.
+welcome-nothing-live = Bienvenue sur On Air Live. Rien n'est en direct pour le moment. À suivre : { $show }, { $when }. Que voulez-vous écouter ?
 live-now = En direct en ce moment : { $shows }.
 live-now-many = { $count ->
     [one] Une émission est en direct : { $shows }.
@@ -95,7 +95,6 @@ not-found-live-instead = Je n'ai pas trouvé { $name } dans la programmation. En
 not-found-nothing-live = Je n'ai pas trouvé { $name } dans la programmation, et rien n'est en direct pour le moment.
 ambiguous = J'ai trouvé plusieurs résultats : { $choices }. Lequel voulez-vous dire ?
 ambiguous-reprompt = Lequel voulez-vous dire ? { $choices } ?
-not-available-here = Désolé, { $show } n'est pas disponible dans votre pays.
 not-live-yet = { $show } commence { $when }.
 not-live-yet-offer = { $show } commence { $when }. En attendant, { $other } est en direct. Voulez-vous l'écouter ?
 not-live-yet-offer-reprompt = Voulez-vous écouter { $other } en attendant ?
@@ -126,7 +125,7 @@ no-recording = Je n'ai pas d'enregistrement { ONSET($name) ->
     [vowel] d'{ $name }
    *[other] de { $name }
 }.
-no-recording-on-date = Je n'ai pas d'enregistrement de { $date } pour { $name }.
+no-recording-on-date = Je n'ai pas d'enregistrement du { $date } pour { $name }.
 no-recording-next-live = Je n'ai pas d'enregistrement { ONSET($name) ->
     [vowel] d'{ $name }
    *[other] de { $name }
@@ -157,10 +156,10 @@ cannot-skip = C'est une émission en direct, il n'y a rien à passer.
 not-possible-live = Ce n'est pas possible avec une émission en direct.
 
 ## Appareils
-no-audio-device = Désolé, cet appareil ne peut pas lire l'audio en direct. Essayez sur une enceinte Echo. Vous pouvez quand même me demander ce qui passe.
+no-audio-device = Désolé, cet appareil ne peut pas lire l'audio en direct ; essayez sur une enceinte Echo. Je peux quand même vous dire ce qui passe, ou quand une émission est en direct. Que voulez-vous savoir ?
 
 ## Aide, incompréhension, au revoir
-help = On Air vous fait écouter des émissions, des concerts et la radio en direct, au moment où ils ont lieu. Dites par exemple : mets le live { ONSET($example) ->
+help = On Air Live vous fait écouter des émissions, des concerts et la radio en direct, au moment où ils ont lieu. Dites par exemple : mets le live { ONSET($example) ->
     [vowel] d'{ $example }
    *[other] de { $example }
 }, ou demandez : qu'est-ce qui passe en ce moment ? Que voulez-vous écouter ?
@@ -179,3 +178,69 @@ anything-else = Que voulez-vous écouter ?
 
 ## Problèmes
 apology = Désolé, je n'arrive pas à consulter la programmation pour le moment. Réessayez dans un instant.
+
+## Dates and zones
+date-long = { $weekday } { $day } { $month }
+month-1 = janvier
+month-2 = février
+month-3 = mars
+month-4 = avril
+month-5 = mai
+month-6 = juin
+month-7 = juillet
+month-8 = août
+month-9 = septembre
+month-10 = octobre
+month-11 = novembre
+month-12 = décembre
+# A start time on the show's own clock, when the listener's time zone is unknown; $city is the English name
+# from the IANA zone (Europe/Rome → Rome), so well-known cities are named the local way.
+time-city = { $when }, heure de { $city ->
+    [London] Londres
+    [Vienna] Vienne
+    [Brussels] Bruxelles
+    [Lisbon] Lisbonne
+    [Moscow] Moscou
+    [Warsaw] Varsovie
+    [Athens] Athènes
+    [Copenhagen] Copenhague
+   *[other] { $city }
+}
+time-utc = { $when } UTC
+# The listener's language, as in "n'est pas proposé en français".
+language-name = français
+
+## Choosing from a list, and names that need a question
+choose-out-of-range = { $count ->
+    [one] Il n'y en avait qu'une : { $shows }. Voulez-vous l'écouter ?
+   *[other] Il n'y en avait que { $count } : { $shows }. Laquelle voulez-vous écouter ?
+}
+ambiguous-live = { $name } est en direct à plusieurs endroits en ce moment : { $choices }. Laquelle voulez-vous écouter ?
+ambiguous-live-reprompt = Laquelle voulez-vous écouter ? { $choices } ?
+confirm-source = Vouliez-vous dire { $name } ?
+confirm-source-reprompt = Vouliez-vous dire { $name } ? Vous pouvez répondre oui ou non.
+ask-again = D'accord. Quelle émission voulez-vous écouter ? Vous pouvez dire un nom, ou demander : qu'est-ce qui passe ?
+not-offered = Désolé, { $show } n'est pas proposé en { $language }.
+not-found-live = Je n'ai pas trouvé { $name } dans la programmation. En direct en ce moment : { $shows }.
+
+## Recordings and live shows
+recording-live-now-offer = { $show } est en direct en ce moment, et je n'ai pas d'enregistrement précédent. Voulez-vous l'écouter en direct ?
+recording-live-now-offer-reprompt = Voulez-vous l'écouter en direct ?
+playing-latest-while-live = { $show } est en direct en ce moment. Voici le dernier enregistrement, du { $date }. Pour l'écouter en direct, dites : mets { $name }.
+playing-recording-date = Voici l'enregistrement du { $date } : { $show }.
+cannot-skip-recording = C'est l'enregistrement d'une seule émission, il n'y a rien à passer. Vous pouvez dire : recommence.
+not-possible-recording = Ce n'est pas possible avec un enregistrement.
+
+## Welcome back
+welcome-back-live = Bon retour sur On Air Live. { $show } est toujours en direct. Voulez-vous continuer ?
+welcome-back-recording = Bon retour sur On Air Live. Voulez-vous reprendre l'enregistrement { ONSET($show) ->
+    [vowel] d'{ $show }
+   *[other] de { $show }
+} là où vous l'aviez laissé ?
+welcome-back-reprompt = Voulez-vous continuer { $show } ?
+
+## Devices without audio
+no-audio-reprompt = Vous pouvez demander : qu'est-ce qui passe en ce moment ? Ou : quand passe { $example } ?
+help-no-audio = On Air Live vous dit quelles émissions, quels concerts et quelles radios sont en direct. Cet appareil ne peut pas lire l'audio, alors demandez : qu'est-ce qui passe en ce moment ? Ou : quand passe { $example } ? Que voulez-vous savoir ?
+fallback-no-audio = Désolé, je n'ai pas compris. Vous pouvez demander : qu'est-ce qui passe en ce moment ? Ou : quand passe { $example } ?
+when-live-now-no-audio = { $show } est en direct en ce moment.

@@ -63,11 +63,11 @@ show-with-performers = { $title } con { $performers }
 show-on-channel = { $title } su { $channel }
 
 ## Benvenuto e scoperta
-welcome = Benvenuti su On Air.
-welcome-live = Benvenuti su On Air. In diretta ora: { $shows }. Quale vuoi ascoltare?
-welcome-no-audio = Benvenuti su On Air. Questo dispositivo non può riprodurre l'audio in diretta, ma posso dirti cosa c'è in onda. { $whatson }
+welcome = Benvenuti su On Air Live. Cosa vuoi ascoltare?
+welcome-live = Benvenuti su On Air Live. In diretta ora: { $shows }. Quale vuoi ascoltare?
+welcome-no-audio = Benvenuti su On Air Live. Questo dispositivo non può riprodurre l'audio in diretta, ma posso dirti cosa c'è in onda. { $whatson } Cos'altro vuoi sapere?
 welcome-no-audio-reprompt = Puoi chiedere: cosa c'è adesso? Oppure: quando va in onda { $example }?
-welcome-nothing-live = Benvenuti su On Air. Al momento non c'è niente in diretta. A seguire: { $show }, { $when }. Puoi chiedermi in qualsiasi momento cosa c'è in onda.
+welcome-nothing-live = Benvenuti su On Air Live. Al momento non c'è niente in diretta. A seguire: { $show }, { $when }. Cosa vuoi ascoltare?
 live-now = In diretta ora: { $shows }.
 live-now-many = { $count ->
     [one] C'è un programma in diretta: { $shows }.
@@ -91,7 +91,6 @@ not-found-live-instead = Non trovo { $name } nel palinsesto. In diretta ora: { $
 not-found-nothing-live = Non trovo { $name } nel palinsesto, e al momento non c'è niente in diretta.
 ambiguous = Ho trovato più risultati: { $choices }. Quale intendevi?
 ambiguous-reprompt = Quale intendevi? { $choices }?
-not-available-here = Mi dispiace, { $show } non è disponibile nel tuo paese.
 not-live-yet = { $show } inizia { $when }.
 not-live-yet-offer = { $show } inizia { $when }. Intanto è in diretta { $other }. Vuoi ascoltarlo?
 not-live-yet-offer-reprompt = Vuoi ascoltare { $other } mentre aspetti?
@@ -123,10 +122,10 @@ cannot-skip = È una diretta, quindi non c'è niente da saltare.
 not-possible-live = Con una diretta non si può fare.
 
 ## Dispositivi
-no-audio-device = Mi dispiace, questo dispositivo non può riprodurre l'audio in diretta. Prova da un altoparlante Echo. Puoi comunque chiedermi cosa c'è in onda.
+no-audio-device = Mi dispiace, questo dispositivo non può riprodurre l'audio in diretta: prova da un altoparlante Echo. Posso comunque dirti cosa c'è in onda, o quando va in onda un programma. Cosa vuoi sapere?
 
 ## Aiuto, fallback, saluti
-help = On Air ti fa ascoltare programmi, concerti e radio in diretta, mentre vanno in onda. Prova a dire: metti il live di { $example }, oppure chiedi: cosa c'è adesso? Cosa vuoi ascoltare?
+help = On Air Live ti fa ascoltare programmi, concerti e radio in diretta, mentre vanno in onda. Prova a dire: metti il live di { $example }, oppure chiedi: cosa c'è adesso? Cosa vuoi ascoltare?
 help-reprompt = Puoi dire: metti il live di { $example }. Oppure chiedi: cosa c'è adesso?
 fallback = Scusa, non ho capito. Puoi dire: metti il live di { $example }, oppure chiedere: cosa c'è adesso?
 fallback-reprompt = Cosa vuoi ascoltare?
@@ -136,3 +135,70 @@ anything-else = Cosa vuoi ascoltare?
 
 ## Problemi
 apology = Mi dispiace, in questo momento non riesco a leggere il palinsesto. Riprova tra poco.
+
+## Dates and zones
+date-long = { $weekday } { $day } { $month }
+month-1 = gennaio
+month-2 = febbraio
+month-3 = marzo
+month-4 = aprile
+month-5 = maggio
+month-6 = giugno
+month-7 = luglio
+month-8 = agosto
+month-9 = settembre
+month-10 = ottobre
+month-11 = novembre
+month-12 = dicembre
+# A start time on the show's own clock, when the listener's time zone is unknown; $city is the English name
+# from the IANA zone (Europe/Rome → Rome), so well-known cities are named the local way.
+time-city = { $when }, ora di { $city ->
+    [Rome] Roma
+    [Berlin] Berlino
+    [London] Londra
+    [Paris] Parigi
+    [Vienna] Vienna
+    [Brussels] Bruxelles
+    [Lisbon] Lisbona
+    [Zurich] Zurigo
+    [Moscow] Mosca
+    [Prague] Praga
+    [Warsaw] Varsavia
+    [Athens] Atene
+   *[other] { $city }
+}
+time-utc = { $when } UTC
+# The listener's language, as in "non è disponibile in italiano".
+language-name = italiano
+
+## Choosing from a list, and names that need a question
+choose-out-of-range = { $count ->
+    [one] Ce n'era solo uno: { $shows }. Vuoi ascoltarlo?
+   *[other] Ce n'erano solo { $count }: { $shows }. Quale vuoi ascoltare?
+}
+ambiguous-live = { $name } è in diretta in più posti adesso: { $choices }. Quale vuoi ascoltare?
+ambiguous-live-reprompt = Quale vuoi ascoltare? { $choices }?
+confirm-source = Intendevi { $name }?
+confirm-source-reprompt = Intendevi { $name }? Puoi dire sì o no.
+ask-again = D'accordo. Quale programma vuoi ascoltare? Puoi dire un nome, oppure chiedere: cosa c'è adesso?
+not-offered = Mi dispiace, { $show } non è disponibile in { $language }.
+not-found-live = Non trovo { $name } nel palinsesto. In diretta ora: { $shows }.
+
+## Recordings and live shows
+recording-live-now-offer = { $show } è in onda proprio adesso, e non ho registrazioni precedenti. Vuoi ascoltarlo in diretta?
+recording-live-now-offer-reprompt = Vuoi ascoltarlo in diretta?
+playing-latest-while-live = { $show } è in diretta adesso. Ecco l'ultima registrazione, di { $date }. Per ascoltarlo in diretta, di': metti { $name }.
+playing-recording-date = Ecco la registrazione di { $show } di { $date }.
+cannot-skip-recording = È la registrazione di un solo programma, quindi non c'è niente da saltare. Puoi dire: ricomincia.
+not-possible-recording = Con una registrazione non si può fare.
+
+## Welcome back
+welcome-back-live = Bentornato su On Air Live. { $show } è ancora in diretta. Vuoi continuare?
+welcome-back-recording = Bentornato su On Air Live. Vuoi riprendere la registrazione di { $show } da dove eri rimasto?
+welcome-back-reprompt = Vuoi continuare con { $show }?
+
+## Devices without audio
+no-audio-reprompt = Puoi chiedere: cosa c'è adesso? Oppure: quando va in onda { $example }?
+help-no-audio = On Air Live ti dice quali programmi, concerti e radio sono in diretta. Questo dispositivo non può riprodurre audio, quindi chiedi: cosa c'è adesso? Oppure: quando va in onda { $example }? Cosa vuoi sapere?
+fallback-no-audio = Scusa, non ho capito. Puoi chiedere: cosa c'è adesso? Oppure: quando va in onda { $example }?
+when-live-now-no-audio = { $show } è in diretta proprio adesso.

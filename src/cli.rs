@@ -1,9 +1,10 @@
 //! The `onair` command for people: try the skill by voice-as-text, replay request fixtures, manage schedules.
 
+pub mod conversation_test;
 mod lint;
 pub mod package;
 mod replay;
-mod say;
+pub(crate) mod say;
 pub mod schedule_cmd;
 mod schema;
 mod serve;
@@ -29,6 +30,23 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    /// Say more: -v prints the skill's warnings (on stderr) and each command's details (every matching replay,
+    /// every answer of `onair test`); -vv also its info logs. RUST_LOG overrides the log level.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+}
+
+impl Cli {
+    /// The log filter for this command line: errors only by default, so a warning the skill logs for a listener's
+    /// request never lands between a command's results.
+    #[must_use]
+    pub fn log_filter(&self) -> &'static str {
+        match self.verbose {
+            0 => "error",
+            1 => "warn",
+            _ => "info",
+        }
+    }
 }
 
 /// The `onair` subcommands.
@@ -46,6 +64,11 @@ pub enum Command {
     /// response is compared with `DIR/<same file name>` (or the reviewed snapshot `DIR/replay__<name>.snap`, as in
     /// tests/it/snapshots) and the command fails on any difference.
     Replay(replay::ReplayArgs),
+    /// Run conversation scripts (YAML): utterances, raw requests and a simulated Echo's events, each answer checked
+    /// against what the script expects; prints `N passed, M failed` and exits 1 on any failure.
+    ///
+    /// Example: onair test tests/conversations
+    Test(conversation_test::TestArgs),
     /// Write the JSON Schemas of Alexa requests and of onair's responses (request.schema.json, response.schema.json).
     Schema(schema::SchemaArgs),
     /// Serve the skill as a local HTTP endpoint: POST a request envelope, get the response envelope.
@@ -67,9 +90,11 @@ pub enum Command {
 /// # Errors
 /// Returns an error a person can act on: a missing file, an invalid schedule, a replay that differs.
 pub async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
+    let verbose = cli.verbose > 0;
     match cli.command {
         Command::Say(args) => say::run(args).await,
-        Command::Replay(args) => replay::run(args).await,
+        Command::Replay(args) => replay::run(args, verbose).await,
+        Command::Test(args) => conversation_test::run(args, verbose).await,
         Command::Schema(args) => schema::run(&args),
         Command::Serve(args) => serve::run(args).await,
         Command::Schedule(args) => schedule_cmd::run(args)
@@ -128,8 +153,9 @@ impl ScheduleSource {
     pub async fn open(&self) -> anyhow::Result<CliStore> {
         match self.table.as_deref().filter(|t| !t.is_empty()) {
             Some(table) if self.schedule.is_none() => {
-                let sdk = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+                let sdk = sdk_config().await?;
                 let client = crate::storage::dynamo_db::client(&sdk);
+                check_table(&client, table).await?;
                 Ok(CliStore::DynamoDb(Box::new(DynamoDbScheduleStore::new(
                     client, table,
                 ))))
@@ -178,5 +204,109 @@ pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
 pub(crate) fn parse_instant(value: &str) -> Result<DateTime<Utc>, String> {
     DateTime::parse_from_rfc3339(value)
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| format!("expected an RFC 3339 instant like 2026-11-22T20:00:00Z: {e}"))
+        .map_err(|e| {
+            format!(
+                "`{value}` is not an instant ({e}): write a date, a time and a UTC offset in RFC 3339, such as \
+                 2026-11-22T20:00:00Z (UTC) or 2026-11-22T21:00:00+01:00"
+            )
+        })
+}
+
+/// Parses `--locale` (and a script's `locale`): one of the locales onair speaks, exactly as Alexa writes it.
+pub(crate) fn parse_locale(value: &str) -> Result<String, String> {
+    if let Some(locale) = crate::locale::tags().find(|l| *l == value) {
+        return Ok(locale.to_owned());
+    }
+    let known: Vec<&str> = crate::locale::tags().collect();
+    let hint = crate::locale::tags()
+        .find(|l| l.eq_ignore_ascii_case(&value.replace('_', "-")))
+        .map(|l| format!(" (did you mean {l}?)"))
+        .unwrap_or_default();
+    Err(format!(
+        "unknown locale `{value}`{hint}: onair speaks {}",
+        known.join(", ")
+    ))
+}
+
+/// What a person needs to set for the CLI to reach DynamoDB, shown when something is missing.
+const AWS_SETTINGS_HELP: &str = "for DynamoDB Local set AWS_ENDPOINT_URL=http://127.0.0.1:8000 AWS_REGION=us-east-1 \
+     AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local; for AWS, set AWS_REGION and credentials (environment \
+     variables or a profile in ~/.aws)";
+
+/// AWS settings for CLI commands that reach DynamoDB: the region and credentials come from the environment or the
+/// shared config files only. The SDK's default chains would also ask the EC2 instance metadata service, which on a
+/// laptop means seconds of timeouts and pages of WARN lines before the real problem (nothing is configured) shows.
+///
+/// # Errors
+/// No region or no credentials are configured; the message says what to set.
+pub async fn sdk_config() -> anyhow::Result<aws_config::SdkConfig> {
+    use aws_config::environment::{
+        EnvironmentVariableCredentialsProvider, EnvironmentVariableRegionProvider,
+    };
+    use aws_config::meta::credentials::CredentialsProviderChain;
+    use aws_config::meta::region::RegionProviderChain;
+    use aws_config::profile::{ProfileFileCredentialsProvider, ProfileFileRegionProvider};
+    use aws_sdk_dynamodb::config::ProvideCredentials as _;
+
+    let region = RegionProviderChain::first_try(EnvironmentVariableRegionProvider::new())
+        .or_else(ProfileFileRegionProvider::builder().build());
+    if region.region().await.is_none() {
+        anyhow::bail!("no AWS region is set: {AWS_SETTINGS_HELP}");
+    }
+    let credentials = CredentialsProviderChain::first_try(
+        "Environment",
+        EnvironmentVariableCredentialsProvider::new(),
+    )
+    .or_else("Profile", ProfileFileCredentialsProvider::builder().build());
+    if credentials.provide_credentials().await.is_err() {
+        anyhow::bail!("no AWS credentials found: {AWS_SETTINGS_HELP}");
+    }
+    Ok(aws_config::defaults(aws_config::BehaviorVersion::latest())
+        .region(region)
+        .credentials_provider(credentials)
+        .load()
+        .await)
+}
+
+/// Fails early, with one sentence naming the table, when the table is missing or DynamoDB cannot be reached: the
+/// skill itself would only apologise to the listener.
+async fn check_table(client: &aws_sdk_dynamodb::Client, table: &str) -> anyhow::Result<()> {
+    let Err(error) = client.describe_table().table_name(table).send().await else {
+        return Ok(());
+    };
+    if error
+        .as_service_error()
+        .is_some_and(aws_sdk_dynamodb::operation::describe_table::DescribeTableError::is_resource_not_found_exception)
+    {
+        anyhow::bail!(
+            "DynamoDB table {table} does not exist (create it with: onair table create --table {table})"
+        );
+    }
+    let endpoint = std::env::var("AWS_ENDPOINT_URL_DYNAMODB")
+        .or_else(|_| std::env::var("AWS_ENDPOINT_URL"))
+        .map_or_else(
+            |_| "AWS".to_owned(),
+            |url| format!("AWS_ENDPOINT_URL={url}"),
+        );
+    anyhow::bail!(
+        "cannot read DynamoDB table {table} ({endpoint}): {}; {AWS_SETTINGS_HELP}",
+        error_line(&anyhow::Error::new(error))
+    )
+}
+
+/// An error and its causes on one line, each cause once: AWS SDK errors repeat their inner error as their source,
+/// which `{:#}` would print twice.
+pub fn error_line(error: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line
 }

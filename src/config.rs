@@ -8,11 +8,13 @@
 //! | `ONAIR_PLAYBACK_TABLE` | the playback-state table | `<ONAIR_TABLE>-playback` |
 //! | `ONAIR_MEDIA_BUCKET` | the bucket of recordings and art served through presigned links | none |
 //! | `ONAIR_SNAPSHOT_MAX_AGE_SECS` | how long a schedule snapshot is served before it is read again | 30 |
+//! | `ONAIR_DEVICE_SETTINGS` | `off`: never call the Alexa Settings API (local runs stay offline; relative times) | `api` |
 //! | `RUST_LOG` | log filter (`info`, `warn`, `onair=debug`, …) | `info` |
 
 use std::fmt;
 use std::time::Duration;
 
+use crate::device_settings::EndpointPolicy;
 use crate::storage::dynamo_db::DEFAULT_MAX_AGE;
 use crate::storage::tables;
 
@@ -26,6 +28,8 @@ pub const PLAYBACK_TABLE_VAR: &str = "ONAIR_PLAYBACK_TABLE";
 pub const MEDIA_BUCKET_VAR: &str = "ONAIR_MEDIA_BUCKET";
 /// The variable holding the snapshot age limit in seconds.
 pub const SNAPSHOT_MAX_AGE_VAR: &str = "ONAIR_SNAPSHOT_MAX_AGE_SECS";
+/// The variable that turns the Alexa Settings API off (`off`) or on (`api`, the default).
+pub const DEVICE_SETTINGS_VAR: &str = "ONAIR_DEVICE_SETTINGS";
 /// The variable holding the log filter.
 pub const LOG_VAR: &str = "RUST_LOG";
 
@@ -102,6 +106,8 @@ pub struct Config {
     pub snapshot_max_age: Duration,
     /// The `tracing` filter directive (`RUST_LOG` syntax).
     pub log_filter: String,
+    /// Whether device time zones come from the Alexa Settings API (the request's `apiEndpoint`) or are never asked.
+    pub device_settings: EndpointPolicy,
 }
 
 impl Config {
@@ -142,6 +148,16 @@ impl Config {
                     reason: format!("expected a whole number of seconds, got {text:?}"),
                 })?,
         };
+        let device_settings = match var(DEVICE_SETTINGS_VAR).as_deref().map(str::trim) {
+            None | Some("api") => EndpointPolicy::HttpsOnly,
+            Some("off") => EndpointPolicy::Offline,
+            Some(other) => {
+                return Err(ConfigError::Invalid {
+                    variable: DEVICE_SETTINGS_VAR,
+                    reason: format!("expected api or off, got {other:?}"),
+                });
+            }
+        };
         let log_filter = var(LOG_VAR).unwrap_or_else(|| DEFAULT_LOG_FILTER.to_owned());
         if let Err(error) = tracing_subscriber::EnvFilter::try_new(&log_filter) {
             return Err(ConfigError::Invalid {
@@ -156,6 +172,7 @@ impl Config {
             media_bucket: var(MEDIA_BUCKET_VAR),
             snapshot_max_age,
             log_filter,
+            device_settings,
         })
     }
 }
@@ -185,6 +202,22 @@ mod tests {
         assert_eq!(config.media_bucket, None);
         assert_eq!(config.snapshot_max_age, DEFAULT_MAX_AGE);
         assert_eq!(config.log_filter, DEFAULT_LOG_FILTER);
+    }
+
+    #[test]
+    fn the_settings_api_can_be_turned_off_and_nothing_else_is_accepted() {
+        let base = [(SKILL_ID_VAR, SKILL), (TABLE_VAR, "t")];
+        assert_eq!(
+            config(&base).unwrap().device_settings,
+            EndpointPolicy::HttpsOnly
+        );
+        let off = config(&[base[0], base[1], (DEVICE_SETTINGS_VAR, "off")]).unwrap();
+        assert_eq!(off.device_settings, EndpointPolicy::Offline);
+        let error = config(&[base[0], base[1], (DEVICE_SETTINGS_VAR, "no")]).unwrap_err();
+        assert!(
+            error.to_string().contains("ONAIR_DEVICE_SETTINGS"),
+            "{error}"
+        );
     }
 
     #[test]

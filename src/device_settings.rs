@@ -34,6 +34,9 @@ pub enum EndpointPolicy {
     HttpsOnly,
     /// Plain `http://` too: for a local stand-in of the Settings API in tests.
     AllowHttp,
+    /// No call at all: every device's zone is unknown and times are spoken relative to now. For local runs whose
+    /// fixtures name Amazon's real `apiEndpoint` (`ONAIR_DEVICE_SETTINGS=off`).
+    Offline,
 }
 
 /// Tuning of [`SettingsApiZones`]; [`Default`] is what production uses.
@@ -159,6 +162,9 @@ impl SettingsApiZones {
 
 impl DeviceZones for SettingsApiZones {
     async fn zone_of(&self, device: DeviceRef<'_>) -> Option<Tz> {
+        if self.inner.config.endpoints == EndpointPolicy::Offline {
+            return None;
+        }
         let (Some(endpoint), Some(device_id), Some(token)) = (
             device.api_endpoint,
             device.device_id,

@@ -19,6 +19,7 @@ mod model;
 mod nlu;
 mod sample;
 mod slot_catalog;
+mod slot_resolution;
 mod spoken_date;
 mod utterance;
 
@@ -83,16 +84,6 @@ pub enum NluError {
 /// One table per language the NLU speaks, picked by a locale's language (en-GB and en-AU share English, fr-CA
 /// French); `None` for a language without tables yet. Every per-language table of this module goes through here, so
 /// adding a language is one place.
-pub(crate) fn by_language<T: ?Sized>(
-    locale: &str,
-    [en, it, de, es, fr]: [&'static T; 5],
-) -> Option<&'static T> {
-    match locale.split('-').next() {
-        Some("en") => Some(en),
-        Some("it") => Some(it),
-        Some("de") => Some(de),
-        Some("es") => Some(es),
-        Some("fr") => Some(fr),
-        _ => None,
-    }
+pub(crate) fn by_language<T: ?Sized>(locale: &str, tables: [&'static T; 5]) -> Option<&'static T> {
+    crate::locale::Language::of(locale).map(|language| language.pick(tables))
 }

@@ -8,7 +8,6 @@
 
 mod dynamo_db_meter;
 mod emf;
-mod metered_store;
 mod non_json_body;
 
 use std::io::Write as _;
@@ -23,9 +22,8 @@ use serde_json::Value;
 
 pub use self::dynamo_db_meter::{DynamoDbMeter, MeterReading};
 pub use self::emf::{NAMESPACE, RequestMetrics};
-pub use self::metered_store::MeteredStore;
 pub use self::non_json_body::{NonJsonBody, NonJsonBodyLayer};
-use crate::alexa::{Directive, Request, RequestEnvelope, ResponseEnvelope};
+use crate::alexa::{RequestEnvelope, ResponseEnvelope};
 use crate::config::{Config, SkillId};
 use crate::device_settings::{DeviceSettingsError, SettingsApiConfig, SettingsApiZones};
 use crate::skill::intent::Intent;
@@ -88,7 +86,7 @@ pub enum StartError {
 /// The skill behind the Lambda handler: checks the skill id, answers, measures.
 #[derive(Debug)]
 pub struct SkillFunction<S, Z = NoDeviceZones, P = NoPlaybackState, M = HttpsMedia> {
-    skill: Skill<MeteredStore<S>, M, Z, P>,
+    skill: Skill<S, M, Z, P>,
     skill_id: SkillId,
     dynamo_db: Option<DynamoDbMeter>,
 }
@@ -105,7 +103,7 @@ impl<S: ScheduleStore, M: MediaLinks> SkillFunction<S, NoDeviceZones, NoPlayback
     /// A function answering requests for `skill_id` from `store`, linking media through `media`.
     pub fn with_media(store: S, media: M, skill_id: SkillId) -> Self {
         Self {
-            skill: Skill::with_media(MeteredStore::new(store), media),
+            skill: Skill::with_media(store, media),
             skill_id,
             dynamo_db: None,
         }
@@ -146,7 +144,7 @@ where
 
     /// The schedule store the skill reads.
     pub fn store(&self) -> &S {
-        self.skill.store().inner()
+        self.skill.store()
     }
 
     /// Answers one event payload, without printing anything but the skill's own log line (see [`Self::invoke`]).
@@ -184,8 +182,6 @@ where
                 metrics: None,
             };
         }
-        let asked_to_play = asks_to_play(&envelope);
-        let reads_before = self.skill.store().schedule_reads();
         let dynamo_db_before = self.dynamo_db_reading();
         let now = envelope.timestamp().unwrap_or_else(Utc::now);
         let answered = self.skill.answer_at(envelope, now).await;
@@ -202,21 +198,18 @@ where
             );
         }
         let dynamo_db = self.dynamo_db_reading().since(dynamo_db_before);
-        let plays = answered
-            .response
-            .response
-            .directives
-            .iter()
-            .any(|directive| matches!(directive, Directive::Play(_)));
+        let missed = match &answered.intent {
+            Some(Intent::Fallback) => true,
+            Some(Intent::PlayLiveShow { .. } | Intent::PlayRecording { .. }) => {
+                answered.played.is_none()
+            }
+            _ => false,
+        };
         let metrics = RequestMetrics {
             request_type: kind.as_str().to_owned(),
             matched: answered.matched.is_some(),
-            missed: match asked_to_play {
-                PlayAsk::Fallback => true,
-                PlayAsk::Play => !plays,
-                PlayAsk::Other => false,
-            },
-            schedule_read: self.skill.store().schedule_reads() > reads_before,
+            missed,
+            schedule_read: answered.schedule_read,
             dynamo_db_calls: dynamo_db.calls,
             dynamo_db_latency: dynamo_db.latency,
             duration: started.elapsed(),
@@ -261,7 +254,10 @@ impl ProductionFunction {
     /// # Errors
     /// Returns [`StartError`] when the Settings API's HTTP client cannot be built or no credentials can be resolved.
     pub async fn from_config(config: &Config) -> Result<Self, StartError> {
-        let zones = SettingsApiZones::new(SettingsApiConfig::default())?;
+        let zones = SettingsApiZones::new(SettingsApiConfig {
+            endpoints: config.device_settings,
+            ..SettingsApiConfig::default()
+        })?;
         let sdk = aws_config::load_defaults(BehaviorVersion::latest()).await;
         let media = S3Media::from_sdk_config(&sdk)
             .await?
@@ -295,27 +291,6 @@ impl ProductionFunction {
                 .with_playback(playback)
                 .with_dynamo_db_meter(meter),
         )
-    }
-}
-
-/// Whether a request asks for something to play, for the `Missed` metric.
-enum PlayAsk {
-    /// Alexa understood nothing the model knows.
-    Fallback,
-    /// "play …", "play the recording of …".
-    Play,
-    /// Anything else.
-    Other,
-}
-
-fn asks_to_play(envelope: &RequestEnvelope) -> PlayAsk {
-    let Request::Intent(request) = &envelope.request else {
-        return PlayAsk::Other;
-    };
-    match Intent::parse(&request.intent) {
-        Intent::Fallback => PlayAsk::Fallback,
-        Intent::PlayLiveShow { .. } | Intent::PlayRecording { .. } => PlayAsk::Play,
-        _ => PlayAsk::Other,
     }
 }
 

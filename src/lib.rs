@@ -19,6 +19,7 @@
 //! - [`cli`]: the `onair` command for people (`say`, `replay`, `schema`, `schedule …`).
 //! - [`config`] and [`lambda`]: the `skill` Lambda function's configuration and shell (skill-id check, JSON logs,
 //!   EMF metrics, the runtime loop).
+//! - [`locale`]: the one table of locales (phrase catalog, interaction model, clock, language) the others read.
 //! - `src/bin/`: thin entry points (the `onair` CLI, the Lambda functions).
 
 pub mod alexa;
@@ -28,6 +29,7 @@ pub mod device_settings;
 pub mod import;
 pub mod interaction_model;
 pub mod lambda;
+pub mod locale;
 pub mod schedule;
 pub mod skill;
 pub mod storage;

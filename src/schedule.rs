@@ -50,5 +50,6 @@ pub use schedule_file::{
     parse_schedule_json,
 };
 pub use source::{
-    AMBIGUITY_MARGIN, FUZZY_THRESHOLD, MAX_CANDIDATES, Source, SourceMatch, SpokenName, similarity,
+    AMBIGUITY_MARGIN, CONFIRM_BELOW, FUZZY_THRESHOLD, MAX_CANDIDATES, Source, SourceMatch,
+    SpokenName, similarity, spoken_confidence,
 };

@@ -13,14 +13,15 @@ mod playback;
 pub mod session;
 pub mod speech;
 pub mod token;
+mod waiting;
 mod zone;
 
 use std::time::Instant;
 
 use chrono::{DateTime, Utc};
 
-pub use self::context::HttpsMedia;
 use self::context::{Answer, Context, speech};
+pub use self::context::{HttpsMedia, Played};
 use self::intent::Intent;
 use self::session::SessionState;
 use self::speech::Speech;
@@ -36,15 +37,41 @@ use crate::storage::{
     ScheduleStore, UserKey,
 };
 
-/// A response and the rule violations the guard found in the skill's first draft of it.
+/// A response and what the skill decided on the way: for logs, metrics and tools, so no caller re-derives it.
 #[derive(Debug)]
 pub struct Answered {
     /// What Alexa gets.
     pub response: ResponseEnvelope,
     /// Why the draft was replaced; empty when it was sent as drafted.
     pub violations: Vec<guard::Violation>,
+    /// The intent of an IntentRequest, parsed once.
+    pub intent: Option<Intent>,
+    /// The stream the response plays or queues (never set when the guard replaced the draft).
+    pub played: Option<Played>,
     /// The event the response plays, else the one the request's stream token names (for logs and metrics).
     pub matched: Option<EventId>,
+    /// Whether answering needed the schedule (a snapshot from the store).
+    pub schedule_read: bool,
+}
+
+/// What [`Skill::respond`] decided, before the guard.
+struct Decision {
+    response: ResponseEnvelope,
+    played: Option<Played>,
+    token_event: Option<EventId>,
+    schedule_read: bool,
+}
+
+impl Decision {
+    /// An answer that needed no schedule.
+    fn plain(response: ResponseEnvelope) -> Self {
+        Self {
+            response,
+            played: None,
+            token_event: None,
+            schedule_read: false,
+        }
+    }
 }
 
 /// The skill, wired to a schedule store, a media link maker and the source of device time zones.
@@ -136,14 +163,23 @@ impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones, P: PlaybackStateStore> Ski
     pub async fn answer_at(&self, envelope: RequestEnvelope, now: DateTime<Utc>) -> Answered {
         let started = Instant::now();
         let kind = envelope.kind();
-        let (response, matched) = self.respond(&envelope, now).await;
-        let violations = guard::violations(kind, &response);
+        let intent = match &envelope.request {
+            Request::Intent(request) => Some(Intent::parse(&request.intent)),
+            _ => None,
+        };
+        let decision = self.respond(&envelope, intent.as_ref(), now).await;
+        let violations = guard::violations(kind, &decision.response);
         let apology = speech(&Speech::new(envelope.locale(), None).phrase("apology", &[]));
-        let response = guard::enforce(kind, response, apology);
-        let matched = played_event(&response).or(matched);
+        let response = guard::enforce(kind, decision.response, apology);
+        // A replaced draft plays nothing.
+        let played = decision.played.filter(|_| violations.is_empty());
+        let matched = played
+            .as_ref()
+            .map(|p| p.event.clone())
+            .or(decision.token_event);
         tracing::info!(
             alexa.request_type = kind.as_str(),
-            alexa.intent = intent_name(&envelope),
+            alexa.intent = intent.as_ref().map(Intent::name),
             event.id = matched.as_ref().map(EventId::as_str),
             duration_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
             "answered"
@@ -151,28 +187,31 @@ impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones, P: PlaybackStateStore> Ski
         Answered {
             response,
             violations,
+            intent,
+            played,
             matched,
+            schedule_read: decision.schedule_read,
         }
     }
 
     async fn respond(
         &self,
         envelope: &RequestEnvelope,
+        intent: Option<&Intent>,
         now: DateTime<Utc>,
-    ) -> (ResponseEnvelope, Option<EventId>) {
+    ) -> Decision {
         let kind = envelope.kind();
         match kind {
             RequestKind::PauseCommandIssued => {
-                return (
-                    ResponseEnvelope::new(Response::default().directive(Directive::stop())),
-                    None,
-                );
+                return Decision::plain(ResponseEnvelope::new(
+                    Response::default().directive(Directive::stop()),
+                ));
             }
             RequestKind::PlaybackStarted
             | RequestKind::PlaybackStopped
             | RequestKind::PlaybackFinished => {
                 self.remember(envelope, None, None).await;
-                return (ResponseEnvelope::empty(), None);
+                return Decision::plain(ResponseEnvelope::empty());
             }
             RequestKind::Launch
             | RequestKind::Intent
@@ -181,19 +220,22 @@ impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones, P: PlaybackStateStore> Ski
             | RequestKind::PlayCommandIssued => {}
             // Everything else is acknowledged with the empty envelope: speech or directives there are refused
             // by Alexa (SPEC §2.3), and nothing is ever returned for PlaybackStopped or ExceptionEncountered.
-            _ => return (ResponseEnvelope::empty(), None),
+            _ => return Decision::plain(ResponseEnvelope::empty()),
         }
         // The zone lookup is a network call on a cold device: it runs while the store reads, never after it.
         let (schedule, zone, remembered) = tokio::join!(
             self.store.schedule_at(now),
             self.zone(envelope, kind),
-            self.remembered(envelope)
+            self.remembered(envelope, intent)
         );
         let schedule = match schedule {
             Ok(schedule) => schedule,
             Err(error) => {
                 tracing::error!(error = %error, "no schedule to answer from");
-                return (self.apology(envelope, kind), None);
+                return Decision {
+                    schedule_read: true,
+                    ..Decision::plain(self.apology(envelope, kind))
+                };
             }
         };
         let token = request_token(envelope);
@@ -210,41 +252,58 @@ impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones, P: PlaybackStateStore> Ski
             media: &self.media,
             playback: remembered.as_ref(),
         };
-        let matched = token_event.as_ref().map(|e| e.id.clone());
-        let response = match &envelope.request {
-            Request::Launch(_) => session_answer(&cx, dialog::launch(&cx)),
-            Request::Intent(request) => {
+        let (response, played) = match (&envelope.request, intent) {
+            (Request::Launch(_), _) => session_answer(&cx, dialog::launch(&cx)),
+            (Request::Intent(_), Some(intent)) => {
                 let state = envelope
                     .session
                     .as_ref()
                     .map(|s| SessionState::from_attributes(&s.attributes))
                     .unwrap_or_default();
-                let intent = Intent::parse(&request.intent);
-                session_answer(&cx, dialog::intent(&cx, &intent, &state))
+                session_answer(&cx, dialog::intent(&cx, intent, &state))
             }
-            Request::PlaybackNearlyFinished(event) => {
-                let response = playback::nearly_finished(&cx, event.token.as_deref());
-                if let Some(next) = enqueued_token(&response) {
-                    self.remember(envelope, remembered.as_ref(), Some(next))
-                        .await;
+            (Request::PlaybackNearlyFinished(event), _) => {
+                let answer = playback::nearly_finished(&cx, event.token.as_deref());
+                let queued = answer
+                    .played
+                    .as_ref()
+                    .filter(|p| p.behavior == PlayBehavior::Enqueue)
+                    .map(|p| p.token.clone());
+                if queued.is_some() {
+                    self.remember(envelope, remembered.as_ref(), queued).await;
                 }
-                ResponseEnvelope::new(response)
+                (ResponseEnvelope::new(answer.response), answer.played)
             }
-            Request::PlaybackFailed(failed) => {
+            (Request::PlaybackFailed(failed), _) => {
                 self.remember(envelope, remembered.as_ref(), None).await;
-                ResponseEnvelope::new(playback::failed(&cx, failed.token.as_deref()))
+                let answer = playback::failed(&cx, failed.token.as_deref());
+                (ResponseEnvelope::new(answer.response), answer.played)
             }
-            Request::PlayCommandIssued(_) => ResponseEnvelope::new(playback::play_button(&cx)),
-            _ => ResponseEnvelope::empty(),
+            (Request::PlayCommandIssued(_), _) => {
+                let answer = playback::play_button(&cx);
+                (ResponseEnvelope::new(answer.response), answer.played)
+            }
+            _ => (ResponseEnvelope::empty(), None),
         };
-        (response, matched)
+        Decision {
+            response,
+            played,
+            token_event: token_event.map(|e| e.id),
+            schedule_read: true,
+        }
     }
 
     /// The listener's last playback state, read only where it changes the answer: resuming, and the AudioPlayer
     /// events that build on the previous one.
-    async fn remembered(&self, envelope: &RequestEnvelope) -> Option<PlaybackState> {
+    async fn remembered(
+        &self,
+        envelope: &RequestEnvelope,
+        intent: Option<&Intent>,
+    ) -> Option<PlaybackState> {
         let wanted = match &envelope.request {
-            Request::Intent(request) => request.intent.name == "AMAZON.ResumeIntent",
+            // Launch offers to continue what the listener was last playing.
+            Request::Launch(_) => true,
+            Request::Intent(_) => matches!(intent, Some(Intent::Resume)),
             Request::PlayCommandIssued(_)
             | Request::PlaybackNearlyFinished(_)
             | Request::PlaybackFailed(_) => true,
@@ -318,12 +377,13 @@ impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones, P: PlaybackStateStore> Ski
     }
 }
 
-/// Turns a dialog answer into an envelope: session attributes when the session stays open, and the names
-/// Alexa should recognise in the listener's next utterance.
-fn session_answer(cx: &Context<'_>, answer: Answer) -> ResponseEnvelope {
+/// Turns a dialog answer into an envelope (session attributes when the session stays open, and the names Alexa
+/// should recognise in the listener's next utterance) and what it plays.
+fn session_answer(cx: &Context<'_>, answer: Answer) -> (ResponseEnvelope, Option<Played>) {
     let Answer {
         mut response,
         session,
+        played,
     } = answer;
     let keeps_open = response.should_end_session == Some(false);
     if keeps_open && let Some(entities) = dialog::dynamic_entities(cx) {
@@ -333,7 +393,7 @@ fn session_answer(cx: &Context<'_>, answer: Answer) -> ResponseEnvelope {
     if keeps_open {
         envelope.session_attributes = session.into_attributes();
     }
-    envelope
+    (envelope, played)
 }
 
 /// The stream the request is about: the request's own token for AudioPlayer events, else the player's.
@@ -391,38 +451,4 @@ fn playback_state(
         enqueued: enqueued.or_else(|| same_token.and_then(|p| p.enqueued.clone())),
         token,
     })
-}
-
-/// The token a response enqueues behind the playing stream (ENQUEUE only: REPLACE_ENQUEUED mints new tokens).
-fn enqueued_token(response: &Response) -> Option<String> {
-    response
-        .directives
-        .iter()
-        .find_map(|directive| match directive {
-            Directive::Play(play) if play.play_behavior == PlayBehavior::Enqueue => {
-                Some(play.audio_item.stream.token.as_str().to_owned())
-            }
-            _ => None,
-        })
-}
-
-/// The event an `AudioPlayer.Play` directive of the response streams.
-fn played_event(response: &ResponseEnvelope) -> Option<EventId> {
-    response
-        .response
-        .directives
-        .iter()
-        .find_map(|directive| match directive {
-            Directive::Play(play) => {
-                StreamRef::parse(play.audio_item.stream.token.as_str()).map(|s| s.event)
-            }
-            _ => None,
-        })
-}
-
-fn intent_name(envelope: &RequestEnvelope) -> Option<&str> {
-    match &envelope.request {
-        Request::Intent(request) => Some(request.intent.name.as_str()),
-        _ => None,
-    }
 }

@@ -47,7 +47,17 @@ pub struct PackageArgs {
 }
 
 fn parse_skill_id(text: &str) -> Result<SkillId, String> {
-    SkillId::parse(text)
+    let id = SkillId::parse(text)?;
+    // Real ids end in a UUID (amzn1.ask.skill.1a2b…); a copied example such as amzn1.ask.skill.YOUR-SKILL-ID would
+    // make `ask deploy` fail far from here, after the upload.
+    let uuid = text.rsplit('.').next().unwrap_or_default();
+    if uuid.is_empty() || !uuid.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+        return Err(format!(
+            "{text} looks like a placeholder: use your skill's id (amzn1.ask.skill. followed by a UUID), as the \
+             Alexa developer console shows it under the skill's name, or leave --skill-id out to create a new skill"
+        ));
+    }
+    Ok(id)
 }
 
 /// Why a text is not a Lambda function ARN.
@@ -154,7 +164,12 @@ pub fn package(args: &PackageArgs) -> anyhow::Result<Vec<PathBuf>> {
         .collect();
     if !errors.is_empty() {
         bail!(
-            "the skill would fail certification; fix these first (onair lint):\n{}",
+            "the skill in {} and {} would fail certification; fix these first (onair lint --models {} --manifest \
+             {}):\n{}",
+            args.models.display(),
+            args.manifest.display(),
+            args.models.display(),
+            args.manifest.display(),
             errors.join("\n")
         );
     }

@@ -33,39 +33,89 @@ pub struct ReplayArgs {
     pub time_zone: Option<chrono_tz::Tz>,
 }
 
-pub(super) async fn run(args: ReplayArgs) -> anyhow::Result<ExitCode> {
+/// Runs the replay. With `--expect`, responses are compared instead of printed: only differences are reported
+/// (every match too with `verbose`), then one summary line.
+pub(super) async fn run(args: ReplayArgs, verbose: bool) -> anyhow::Result<ExitCode> {
     let files = request_files(&args.paths)?;
     let skill = Skill::new(args.source.open().await?).with_zones(args.time_zone.map(FixedZone));
     let single = files.len() == 1;
     let mut failures = 0usize;
+    let mut differences: Vec<Vec<String>> = Vec::new();
     for file in &files {
         let outcome = replay_one(&skill, file, args.at).await?;
-        if single {
-            emit(serde_json::to_string_pretty(&outcome.response)?)?;
-        } else {
-            let line = serde_json::json!({ "file": file.display().to_string(), "response": outcome.response });
-            emit(line)?;
+        if args.expect.is_none() {
+            if single {
+                emit(serde_json::to_string_pretty(&outcome.response)?)?;
+            } else {
+                let line = serde_json::json!({ "file": file.display().to_string(), "response": outcome.response });
+                emit(line)?;
+            }
         }
         for problem in &outcome.problems {
             eprintln!("{}: {problem}", file.display());
         }
         let mut failed = !outcome.problems.is_empty();
         if let Some(dir) = &args.expect {
-            failed |= !matches_golden(dir, file, &outcome.response)?;
+            match compare_golden(dir, file, &outcome.response, &args)? {
+                Golden::Matches => {
+                    if verbose {
+                        eprintln!("{}: matches", file.display());
+                    }
+                }
+                Golden::Missing => failed = true,
+                Golden::Differs(paths) => {
+                    failed = true;
+                    differences.push(paths);
+                }
+            }
         }
         failures += usize::from(failed);
     }
+    if let Some(hint) = common_cause(&differences, files.len()) {
+        eprintln!("{hint}");
+    }
+    let requests = |n: usize| {
+        if n == 1 {
+            "1 request".to_owned()
+        } else {
+            format!("{n} requests")
+        }
+    };
     if failures > 0 {
-        eprintln!("{failures} of {} replayed requests failed", files.len());
+        eprintln!("{} of {} failed", failures, requests(files.len()));
         return Ok(ExitCode::FAILURE);
     }
     if args.expect.is_some() {
-        eprintln!(
-            "{} replayed requests match their golden responses",
-            files.len()
-        );
+        let verb = if files.len() == 1 {
+            "matches its golden response"
+        } else {
+            "match their golden responses"
+        };
+        eprintln!("{} {verb}", requests(files.len()));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// When every request differs from its golden response at the same place, the likeliest cause is the run, not the
+/// skill: the goldens were made with another schedule, instant or time zone.
+fn common_cause(differences: &[Vec<String>], total: usize) -> Option<String> {
+    if total < 2 || differences.len() != total {
+        return None;
+    }
+    let first = differences.first()?;
+    let shared: Vec<&String> = first
+        .iter()
+        .filter(|path| differences.iter().all(|d| d.contains(path)))
+        .collect();
+    if shared.is_empty() {
+        return None;
+    }
+    let shared: Vec<&str> = shared.iter().take(3).map(|p| p.as_str()).collect();
+    Some(format!(
+        "hint: every response differs, all at {}: were the golden responses made with another schedule? \
+         Pass the --schedule (or --table), --at and --time-zone they were made with.",
+        shared.join(", ")
+    ))
 }
 
 /// One replayed request: the response Alexa would get and what was wrong on the way.
@@ -104,7 +154,21 @@ async fn replay_one<S: ScheduleStore, Z: DeviceZones>(
     })
 }
 
-fn matches_golden(dir: &Path, file: &Path, actual: &serde_json::Value) -> anyhow::Result<bool> {
+/// How a response compares with its golden response.
+enum Golden {
+    Matches,
+    /// No golden response exists (a hint to create one was printed).
+    Missing,
+    /// It differs at these paths (each difference was printed).
+    Differs(Vec<String>),
+}
+
+fn compare_golden(
+    dir: &Path,
+    file: &Path,
+    actual: &serde_json::Value,
+    args: &ReplayArgs,
+) -> anyhow::Result<Golden> {
     let name = file.file_name().context("a request file has no name")?;
     let stem = file
         .file_stem()
@@ -119,29 +183,126 @@ fn matches_golden(dir: &Path, file: &Path, actual: &serde_json::Value) -> anyhow
             Ok(text) => (snapshot_path, snapshot_body(&text).to_owned()),
             Err(_) => {
                 eprintln!(
-                    "{}: no golden response at {} (create it with: onair replay {} > {})",
+                    "{}: no golden response at {} (create it with: mkdir -p {} && {} > {})",
                     file.display(),
                     json_path.display(),
-                    file.display(),
+                    dir.display(),
+                    golden_command(args, file),
                     json_path.display()
                 );
-                return Ok(false);
+                return Ok(Golden::Missing);
             }
         },
     };
     let expected: serde_json::Value = serde_json::from_str(&text)
         .with_context(|| format!("golden response {} is not JSON", golden_path.display()))?;
-    if &expected == actual {
-        return Ok(true);
+    let mut differences = Vec::new();
+    json_diff("", &expected, actual, &mut differences);
+    if differences.is_empty() {
+        return Ok(Golden::Matches);
     }
     eprintln!(
-        "{}: response differs from {}\n--- expected\n{}\n+++ actual\n{}",
+        "{}: differs from {} (path: expected → actual)",
         file.display(),
-        golden_path.display(),
-        serde_json::to_string_pretty(&expected)?,
-        serde_json::to_string_pretty(actual)?
+        golden_path.display()
     );
-    Ok(false)
+    for difference in &differences {
+        eprintln!("  {}", difference.line);
+    }
+    Ok(Golden::Differs(
+        differences.into_iter().map(|d| d.path).collect(),
+    ))
+}
+
+/// The command that prints `file`'s response as this run computes it, for a new golden file.
+fn golden_command(args: &ReplayArgs, file: &Path) -> String {
+    let mut command = String::from("onair replay");
+    if let Some(schedule) = &args.source.schedule {
+        command.push_str(&format!(" --schedule {}", schedule.display()));
+    } else if let Some(table) = args.source.table.as_deref().filter(|t| !t.is_empty()) {
+        command.push_str(&format!(" --table {table}"));
+    }
+    if let Some(at) = args.at {
+        command.push_str(&format!(
+            " --at {}",
+            at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+        ));
+    }
+    if let Some(zone) = args.time_zone {
+        command.push_str(&format!(" --time-zone {zone}"));
+    }
+    command.push_str(&format!(" {}", file.display()));
+    command
+}
+
+/// One difference between two JSON documents.
+struct Difference {
+    /// Where, as `response.outputSpeech.ssml` or `response.directives[0]`.
+    path: String,
+    /// `path: expected → actual`, values as compact JSON.
+    line: String,
+}
+
+/// Every place where `actual` differs from `expected`, in key order; missing and extra keys included.
+fn json_diff(
+    path: &str,
+    expected: &serde_json::Value,
+    actual: &serde_json::Value,
+    out: &mut Vec<Difference>,
+) {
+    use serde_json::Value;
+    let join = |key: &str| {
+        if path.is_empty() {
+            key.to_owned()
+        } else {
+            format!("{path}.{key}")
+        }
+    };
+    match (expected, actual) {
+        (Value::Object(e), Value::Object(a)) => {
+            for (key, ev) in e {
+                match a.get(key) {
+                    Some(av) => json_diff(&join(key), ev, av, out),
+                    None => out.push(difference(join(key), Some(ev), None)),
+                }
+            }
+            for (key, av) in a {
+                if !e.contains_key(key) {
+                    out.push(difference(join(key), None, Some(av)));
+                }
+            }
+        }
+        (Value::Array(e), Value::Array(a)) => {
+            for index in 0..e.len().max(a.len()) {
+                let at = format!("{path}[{index}]");
+                match (e.get(index), a.get(index)) {
+                    (Some(ev), Some(av)) => json_diff(&at, ev, av, out),
+                    (ev, av) => out.push(difference(at, ev, av)),
+                }
+            }
+        }
+        _ if expected == actual => {}
+        _ => out.push(difference(path.to_owned(), Some(expected), Some(actual))),
+    }
+}
+
+fn difference(
+    path: String,
+    expected: Option<&serde_json::Value>,
+    actual: Option<&serde_json::Value>,
+) -> Difference {
+    let show = |value: Option<&serde_json::Value>| {
+        value.map_or_else(|| "(missing)".to_owned(), ToString::to_string)
+    };
+    let shown_path = if path.is_empty() {
+        "(the whole response)"
+    } else {
+        &path
+    };
+    Difference {
+        line: format!("{shown_path}: {} → {}", show(expected), show(actual)),
+        path,
+    }
 }
 
 /// The value of an insta snapshot file: what follows its `---`-fenced metadata header.
@@ -184,4 +345,35 @@ fn collect_json(dir: &Path, found: &mut Vec<PathBuf>) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn a_diff_names_each_changed_path_once() {
+        let expected = json!({ "response": { "outputSpeech": { "ssml": "<speak>a</speak>" }, "directives": [1, 2] } });
+        let actual = json!({ "response": { "outputSpeech": { "ssml": "<speak>b</speak>" }, "directives": [1], "x": true } });
+        let mut out = Vec::new();
+        json_diff("", &expected, &actual, &mut out);
+        let lines: Vec<&str> = out.iter().map(|d| d.line.as_str()).collect();
+        assert_eq!(
+            lines,
+            [
+                "response.directives[1]: 2 → (missing)",
+                r#"response.outputSpeech.ssml: "<speak>a</speak>" → "<speak>b</speak>""#,
+                "response.x: (missing) → true",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_same_difference_everywhere_hints_at_the_run() {
+        let same = vec!["response.outputSpeech.ssml".to_owned()];
+        assert!(common_cause(&[same.clone(), same.clone()], 2).is_some());
+        assert!(common_cause(&[same], 2).is_none());
+    }
 }

@@ -13,6 +13,7 @@ use std::fmt::Write as _;
 use super::{ScheduleSource, emit, parse_instant};
 use crate::alexa::{Directive, OutputSpeech, RequestEnvelope, ResponseEnvelope};
 use crate::interaction_model::{DynamicName, InteractionModelFile, Nlu, Understood};
+use crate::schedule::Schedule;
 use crate::skill::speech::negotiate;
 use crate::skill::{FixedZone, Skill};
 use crate::storage::ScheduleStore;
@@ -21,9 +22,14 @@ use crate::storage::ScheduleStore;
 const LOCAL_SKILL_ID: &str = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000";
 /// The slot type whose values come from the schedule.
 const SOURCE_SLOT_TYPE: &str = "LIVE_SOURCE";
+/// The user id of the local listener in every envelope onair builds.
+pub(super) const LOCAL_USER_ID: &str = "amzn1.ask.account.onair-say";
 
 /// The kind of device the utterance is spoken to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
 pub enum DeviceKind {
     /// An Echo speaker: plays audio, no screen.
     Speaker,
@@ -40,8 +46,8 @@ pub struct SayArgs {
     /// each continues the session (and the player state) the previous one left.
     #[arg(required = true, value_name = "UTTERANCE")]
     pub utterances: Vec<String>,
-    /// The device's locale (en-US, en-GB, it-IT, de-DE, es-ES, fr-FR; others fall back to the closest).
-    #[arg(long, default_value = "en-US", value_name = "LOCALE")]
+    /// The device's locale: en-US, en-GB, it-IT, de-DE, es-ES or fr-FR.
+    #[arg(long, default_value = "en-US", value_name = "LOCALE", value_parser = super::parse_locale)]
     pub locale: String,
     /// Pretend it is this instant (default: now).
     #[arg(long, value_name = "RFC3339", value_parser = parse_instant)]
@@ -64,7 +70,38 @@ pub struct SayArgs {
 pub(super) async fn run(args: SayArgs) -> anyhow::Result<ExitCode> {
     let store = args.source.open().await?;
     let now = args.at.unwrap_or_else(Utc::now);
-    let model_locale = negotiate(Some(&args.locale));
+    let schedule = store.schedule_at(now).await?;
+    let nlu = nlu_for(&args.locale, &schedule)?;
+    let skill = Skill::new(store).with_zones(args.time_zone.map(FixedZone));
+    let device = Device {
+        locale: args.locale.clone(),
+        kind: args.device,
+    };
+    let mut conversation = Conversation::default();
+    for (turn, utterance) in args.utterances.iter().enumerate() {
+        let request = utterance_request(&nlu, utterance, now);
+        let player = conversation.player.clone();
+        let envelope_json = conversation.envelope(request, &device, player, now, turn);
+        let envelope: RequestEnvelope = serde_json::from_value(envelope_json.clone())
+            .context("onair built an envelope it cannot read (a bug)")?;
+        let response = skill.handle_at(envelope, now).await;
+        if args.json {
+            emit(json!({ "request": envelope_json, "response": response }))?;
+        } else {
+            emit(describe_turn(utterance, &envelope_json, &response))?;
+        }
+        conversation.after(&response);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The NLU of `locale`'s embedded interaction model (en-US's when there is none), taught the schedule's names the
+/// way the skill teaches Alexa with dynamic entities.
+///
+/// # Errors
+/// No model is embedded at all, or the model does not compile (a build defect).
+pub(super) fn nlu_for(locale: &str, schedule: &Schedule) -> anyhow::Result<Nlu> {
+    let model_locale = negotiate(Some(locale));
     let (model_locale, model) = match InteractionModelFile::embedded(model_locale) {
         Some(model) => (model_locale, model),
         None => (
@@ -72,7 +109,6 @@ pub(super) async fn run(args: SayArgs) -> anyhow::Result<ExitCode> {
             InteractionModelFile::embedded("en-US").context("no interaction model is embedded")?,
         ),
     };
-    let schedule = store.schedule_at(now).await?;
     let dynamic: Vec<DynamicName> = schedule
         .spoken_names()
         .into_iter()
@@ -82,30 +118,17 @@ pub(super) async fn run(args: SayArgs) -> anyhow::Result<ExitCode> {
             synonyms: Vec::new(),
         })
         .collect();
-    let nlu = Nlu::new(model_locale, model.language_model(), &dynamic)?;
-    let skill = Skill::new(store).with_zones(args.time_zone.map(FixedZone));
-    let mut conversation = Conversation::default();
-    for (turn, utterance) in args.utterances.iter().enumerate() {
-        let request = if nlu.is_launch(utterance) {
-            json!({ "type": "LaunchRequest" })
-        } else {
-            intent_request(&nlu.understand(utterance, now.date_naive()))
-        };
-        let envelope_json = conversation.envelope(request, &args, now, turn);
-        let envelope: RequestEnvelope = serde_json::from_value(envelope_json.clone())
-            .context("onair built an envelope it cannot read (a bug)")?;
-        let response = skill.handle_at(envelope, now).await;
-        if args.json {
-            println!(
-                "{}",
-                json!({ "request": envelope_json, "response": response })
-            );
-        } else {
-            emit(describe_turn(utterance, &envelope_json, &response))?;
-        }
-        conversation.after(&response);
+    Ok(Nlu::new(model_locale, model.language_model(), &dynamic)?)
+}
+
+/// The request body Alexa would send for a spoken utterance: a LaunchRequest for "open …", else the IntentRequest
+/// the NLU resolves it to (dates such as "tomorrow" relative to `now`).
+pub(super) fn utterance_request(nlu: &Nlu, utterance: &str, now: DateTime<Utc>) -> Value {
+    if nlu.is_launch(utterance) {
+        json!({ "type": "LaunchRequest" })
+    } else {
+        intent_request(&nlu.understand(utterance, now.date_naive()))
     }
-    Ok(ExitCode::SUCCESS)
 }
 
 /// The IntentRequest body Alexa's NLU would produce for an understood utterance.
@@ -141,48 +164,67 @@ fn intent_request(understood: &Understood) -> Value {
     })
 }
 
-/// What carries over between the turns of one `onair say`: the session and the player.
-#[derive(Debug, Default)]
-struct Conversation {
-    session: Option<(String, Value)>,
-    player: Option<Value>,
+/// The device a conversation is held with: its locale and what it can do.
+#[derive(Debug, Clone)]
+pub(super) struct Device {
+    /// The locale the device sends in every request.
+    pub(super) locale: String,
+    /// Speaker, screen or no audio.
+    pub(super) kind: DeviceKind,
 }
 
-impl Conversation {
-    fn envelope(
-        &mut self,
-        mut request: Value,
-        args: &SayArgs,
-        now: DateTime<Utc>,
-        turn: usize,
-    ) -> Value {
-        request["requestId"] = json!(format!("amzn1.echo-api.request.onair-say-{turn}"));
-        request["timestamp"] = json!(now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
-        request["locale"] = json!(args.locale);
-        let (new, attributes) = match self.session.take() {
-            Some((_, attributes)) => (false, attributes),
-            None => (true, json!({})),
-        };
-        let interfaces = match args.device {
+impl Device {
+    /// `context.System.device.supportedInterfaces` of this kind of device.
+    pub(super) fn interfaces(&self) -> Value {
+        match self.kind {
             DeviceKind::Speaker => json!({ "AudioPlayer": {} }),
             DeviceKind::Screen => {
                 json!({ "AudioPlayer": {}, "Display": {}, "Alexa.Presentation.APL": { "runtime": { "maxVersion": "2023.3" } } })
             }
             DeviceKind::NoAudio => json!({}),
+        }
+    }
+
+    /// `context.System` of this device, as Alexa sends it on every request.
+    pub(super) fn system(&self) -> Value {
+        json!({
+            "application": { "applicationId": LOCAL_SKILL_ID },
+            "user": { "userId": LOCAL_USER_ID },
+            "device": { "deviceId": "amzn1.ask.device.onair-say", "supportedInterfaces": self.interfaces() },
+            "apiEndpoint": "https://api.amazonalexa.com"
+        })
+    }
+}
+
+/// What carries over between the turns of one conversation: the session and (for `onair say`) the player.
+#[derive(Debug, Default)]
+pub(super) struct Conversation {
+    session: Option<(String, Value)>,
+    /// `context.AudioPlayer` as `onair say` tracks it from the directives it got.
+    pub(super) player: Option<Value>,
+}
+
+impl Conversation {
+    /// The envelope of a spoken turn: `request` in the session the previous turn left open (else a new one), with
+    /// `player` as `context.AudioPlayer` (IDLE when `None`) on devices that have one.
+    pub(super) fn envelope(
+        &mut self,
+        mut request: Value,
+        device: &Device,
+        player: Option<Value>,
+        now: DateTime<Utc>,
+        turn: usize,
+    ) -> Value {
+        request["requestId"] = json!(format!("amzn1.echo-api.request.onair-say-{turn}"));
+        request["timestamp"] = json!(now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+        request["locale"] = json!(device.locale);
+        let (new, attributes) = match self.session.take() {
+            Some((_, attributes)) => (false, attributes),
+            None => (true, json!({})),
         };
-        let mut context = json!({
-            "System": {
-                "application": { "applicationId": LOCAL_SKILL_ID },
-                "user": { "userId": "amzn1.ask.account.onair-say" },
-                "device": { "deviceId": "amzn1.ask.device.onair-say", "supportedInterfaces": interfaces },
-                "apiEndpoint": "https://api.amazonalexa.com"
-            }
-        });
-        if args.device != DeviceKind::NoAudio {
-            context["AudioPlayer"] = self
-                .player
-                .clone()
-                .unwrap_or_else(|| json!({ "playerActivity": "IDLE" }));
+        let mut context = json!({ "System": device.system() });
+        if device.kind != DeviceKind::NoAudio {
+            context["AudioPlayer"] = player.unwrap_or_else(|| json!({ "playerActivity": "IDLE" }));
         }
         json!({
             "version": "1.0",
@@ -191,7 +233,7 @@ impl Conversation {
                 "sessionId": "amzn1.echo-api.session.onair-say",
                 "application": { "applicationId": LOCAL_SKILL_ID },
                 "attributes": attributes,
-                "user": { "userId": "amzn1.ask.account.onair-say" }
+                "user": { "userId": LOCAL_USER_ID }
             },
             "context": context,
             "request": request
@@ -199,7 +241,7 @@ impl Conversation {
     }
 
     /// Carries the session on when the skill kept it open, and tracks what the player would be doing.
-    fn after(&mut self, response: &ResponseEnvelope) {
+    pub(super) fn after(&mut self, response: &ResponseEnvelope) {
         self.session = (response.response.should_end_session == Some(false)).then(|| {
             let attributes =
                 serde_json::to_value(&response.session_attributes).unwrap_or(Value::Null);
@@ -234,31 +276,7 @@ impl Conversation {
 fn describe_turn(utterance: &str, envelope: &Value, response: &ResponseEnvelope) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "you:    {utterance}");
-    let request = &envelope["request"];
-    if request["type"] == "IntentRequest" {
-        let mut heard = format!(
-            "heard:  {}",
-            request["intent"]["name"].as_str().unwrap_or("?")
-        );
-        if let Some(slots) = request["intent"]["slots"].as_object() {
-            for slot in slots.values() {
-                let _ = write!(
-                    heard,
-                    "  {}=\"{}\"",
-                    slot["name"].as_str().unwrap_or("?"),
-                    slot["value"].as_str().unwrap_or("")
-                );
-                let resolved =
-                    &slot["resolutions"]["resolutionsPerAuthority"][0]["values"][0]["value"]["id"];
-                if let Some(id) = resolved.as_str() {
-                    let _ = write!(heard, " (→ {id})");
-                }
-            }
-        }
-        let _ = writeln!(out, "{heard}");
-    } else {
-        let _ = writeln!(out, "heard:  {}", request["type"].as_str().unwrap_or("?"));
-    }
+    let _ = writeln!(out, "heard:  {}", heard(envelope));
     let r = &response.response;
     match &r.output_speech {
         Some(speech) => {
@@ -321,8 +339,33 @@ fn describe_turn(utterance: &str, envelope: &Value, response: &ResponseEnvelope)
     out
 }
 
+/// What the NLU made of a request: the request type, or the intent and its slots (with the id each resolved to).
+pub(super) fn heard(envelope: &Value) -> String {
+    let request = &envelope["request"];
+    if request["type"] != "IntentRequest" {
+        return request["type"].as_str().unwrap_or("?").to_owned();
+    }
+    let mut heard = request["intent"]["name"].as_str().unwrap_or("?").to_owned();
+    if let Some(slots) = request["intent"]["slots"].as_object() {
+        for slot in slots.values() {
+            let _ = write!(
+                heard,
+                "  {}=\"{}\"",
+                slot["name"].as_str().unwrap_or("?"),
+                slot["value"].as_str().unwrap_or("")
+            );
+            let resolved =
+                &slot["resolutions"]["resolutionsPerAuthority"][0]["values"][0]["value"]["id"];
+            if let Some(id) = resolved.as_str() {
+                let _ = write!(heard, " (→ {id})");
+            }
+        }
+    }
+    heard
+}
+
 /// The words of an output speech, without SSML markup.
-fn spoken_text(speech: &OutputSpeech) -> String {
+pub(super) fn spoken_text(speech: &OutputSpeech) -> String {
     match speech {
         OutputSpeech::PlainText { text, .. } => text.clone(),
         OutputSpeech::Ssml { ssml, .. } => strip_markup(ssml.as_str()),

@@ -4,7 +4,6 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::Context as _;
-use aws_config::BehaviorVersion;
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 
 use super::parse_instant;
@@ -96,9 +95,9 @@ pub async fn run(args: ScheduleArgs) -> anyhow::Result<()> {
     }
 }
 
-async fn dynamodb_client() -> aws_sdk_dynamodb::Client {
-    let sdk = aws_config::load_defaults(BehaviorVersion::latest()).await;
-    crate::storage::dynamo_db::client(&sdk)
+async fn dynamodb_client() -> anyhow::Result<aws_sdk_dynamodb::Client> {
+    let sdk = super::sdk_config().await?;
+    Ok(crate::storage::dynamo_db::client(&sdk))
 }
 
 async fn import(args: ImportArgs) -> anyhow::Result<()> {
@@ -112,7 +111,7 @@ async fn import(args: ImportArgs) -> anyhow::Result<()> {
     let at = args.at.unwrap_or_else(Utc::now);
     let horizon = Duration::days(i64::from(args.horizon_days));
     let writer = match (&args.table, args.dry_run) {
-        (Some(table), false) => Some(EventWriter::new(dynamodb_client().await, table.clone())),
+        (Some(table), false) => Some(EventWriter::new(dynamodb_client().await?, table.clone())),
         _ => None,
     };
     let report = import_file(&args.file, writer.as_ref(), at, horizon)
@@ -145,7 +144,7 @@ async fn import_drop(location: &str, args: &ImportArgs) -> anyhow::Result<()> {
         .filter(|(bucket, key)| !bucket.is_empty() && !key.is_empty())
         .with_context(|| format!("s3://{location} is not s3://BUCKET/KEY"))?;
     let object = DropObject::latest(bucket, key)?;
-    let sdk = aws_config::load_defaults(BehaviorVersion::latest()).await;
+    let sdk = super::sdk_config().await?;
     // A dry run reads no table, so it needs no table name.
     let table = args.table.clone().unwrap_or_default();
     let importer = Importer::from_sdk_config(&sdk, table)
@@ -227,7 +226,7 @@ async fn list(args: ListArgs) -> anyhow::Result<()> {
         }),
     };
     let schedule: Arc<Schedule> = if let Some(table) = table {
-        DynamoDbScheduleStore::new(dynamodb_client().await, table.clone())
+        DynamoDbScheduleStore::new(dynamodb_client().await?, table.clone())
             .schedule_at(now)
             .await
             .with_context(|| format!("cannot read the schedule from table {table}"))?

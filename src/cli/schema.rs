@@ -1,17 +1,20 @@
-//! `onair schema`: the JSON Schemas testers use to check their fixtures with their own tools.
+//! `onair schema`: the JSON Schemas testers use to check their fixtures and conversation scripts with their own
+//! tools.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
 
+use super::conversation_test::script::script_schema;
 use crate::alexa::schema::{request_schema, response_schema};
 
 /// Arguments of `onair schema`.
 #[derive(Debug, clap::Args)]
 pub struct SchemaArgs {
-    /// The folder to write request.schema.json and response.schema.json into (created if missing).
-    #[arg(long, value_name = "DIR")]
+    /// The folder to write request.schema.json, response.schema.json and conversation.schema.json into (created if
+    /// missing). The default is under target/, which git ignores.
+    #[arg(long, value_name = "DIR", default_value = "target/schemas")]
     pub out: PathBuf,
 }
 
@@ -21,6 +24,7 @@ pub(super) fn run(args: &SchemaArgs) -> anyhow::Result<ExitCode> {
     for (name, schema) in [
         ("request.schema.json", request_schema()),
         ("response.schema.json", response_schema()),
+        ("conversation.schema.json", script_schema()),
     ] {
         let path = args.out.join(name);
         let text = serde_json::to_string_pretty(&schema)?;

@@ -1,7 +1,6 @@
 //! `onair table …`: create onair's DynamoDB tables from their one definition ([`crate::storage::tables`]).
 
 use anyhow::Context as _;
-use aws_config::BehaviorVersion;
 
 use crate::storage::tables::{self, Created};
 
@@ -55,7 +54,7 @@ pub async fn run(args: TableArgs) -> anyhow::Result<()> {
 }
 
 async fn create(args: CreateArgs) -> anyhow::Result<()> {
-    let sdk = aws_config::load_defaults(BehaviorVersion::latest()).await;
+    let sdk = super::sdk_config().await?;
     let client = aws_sdk_dynamodb::Client::new(&sdk);
     let playback = args
         .playback_table

@@ -185,7 +185,7 @@ pub fn lint(models_dir: &Path, manifest: &Path) -> Vec<Finding> {
         }
     }
     if let (Some(models), Some(file)) = (&models, &manifest_file) {
-        findings.extend(lint_manifest(manifest, file, models));
+        findings.extend(lint_manifest(manifest, file, models_dir, models));
     }
     findings.sort_by(|a, b| (a.severity, &a.file).cmp(&(b.severity, &b.file)));
     findings
@@ -519,11 +519,13 @@ fn normalize_sample(sample: &str, intent: &super::IntentDef) -> String {
         .join(" ")
 }
 
-/// Lints the manifest against itself and the models (keyed by locale).
+/// Lints the manifest against itself and the models of `models_dir` (keyed by locale; the folder is named in
+/// findings about a model missing from it).
 #[must_use]
 pub fn lint_manifest(
     file: &Path,
     manifest_file: &SkillManifestFile,
+    models_dir: &Path,
     models: &BTreeMap<String, InteractionModelFile>,
 ) -> Vec<Finding> {
     let mut report = Report {
@@ -544,6 +546,7 @@ pub fn lint_manifest(
     let published: BTreeSet<&str> = manifest.publishing_locales().collect();
     compare_locales(
         &mut report,
+        models_dir,
         "publishingInformation.locales",
         &published,
         &model_locales,
@@ -554,6 +557,7 @@ pub fn lint_manifest(
         let privacy_locales: BTreeSet<&str> = privacy.locales.keys().map(String::as_str).collect();
         compare_locales(
             &mut report,
+            models_dir,
             "privacyAndCompliance.locales",
             &privacy_locales,
             &model_locales,
@@ -601,6 +605,7 @@ pub fn lint_manifest(
 
 fn compare_locales(
     report: &mut Report<'_>,
+    models_dir: &Path,
     field: &str,
     manifest: &BTreeSet<&str>,
     models: &BTreeSet<&str>,
@@ -608,13 +613,19 @@ fn compare_locales(
     for locale in manifest.difference(models) {
         report.error(
             Rule::ManifestLocales,
-            format!("{field} lists {locale}, but interaction-models/ has no {locale}.json"),
+            format!(
+                "{field} lists {locale}, but {} has no {locale}.json",
+                models_dir.display()
+            ),
         );
     }
     for locale in models.difference(manifest) {
         report.error(
             Rule::ManifestLocales,
-            format!("interaction-models/{locale}.json has no entry in {field}"),
+            format!(
+                "{} has no entry in {field}",
+                models_dir.join(format!("{locale}.json")).display()
+            ),
         );
     }
 }

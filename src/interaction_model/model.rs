@@ -12,15 +12,17 @@ use serde_json::{Map, Value};
 
 use super::ModelError;
 
-/// The locales whose interaction model is compiled into the binary, so `onair say` works from any directory.
-pub const EMBEDDED_LOCALES: &[&str] = &["en-US", "en-GB", "it-IT", "de-DE", "es-ES", "fr-FR"];
-
-const EMBEDDED_EN_US: &str = include_str!("../../interaction-models/en-US.json");
-const EMBEDDED_EN_GB: &str = include_str!("../../interaction-models/en-GB.json");
-const EMBEDDED_IT_IT: &str = include_str!("../../interaction-models/it-IT.json");
-const EMBEDDED_DE_DE: &str = include_str!("../../interaction-models/de-DE.json");
-const EMBEDDED_ES_ES: &str = include_str!("../../interaction-models/es-ES.json");
-const EMBEDDED_FR_FR: &str = include_str!("../../interaction-models/fr-FR.json");
+/// The locales whose interaction model is compiled into the binary, so `onair say` works from any directory: every
+/// row of [`crate::locale::LOCALES`].
+pub const EMBEDDED_LOCALES: &[&str] = &{
+    let mut tags = [""; crate::locale::LOCALES.len()];
+    let mut i = 0;
+    while i < tags.len() {
+        tags[i] = crate::locale::LOCALES[i].tag;
+        i += 1;
+    }
+    tags
+};
 
 /// One interaction model file: `{"interactionModel": {...}, "version": "1"}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -137,15 +139,7 @@ impl InteractionModelFile {
     /// The model compiled into the binary for `locale`, or `None` when there is none (see [`EMBEDDED_LOCALES`]).
     #[must_use]
     pub fn embedded(locale: &str) -> Option<Self> {
-        let text = match locale {
-            "en-US" => EMBEDDED_EN_US,
-            "en-GB" => EMBEDDED_EN_GB,
-            "it-IT" => EMBEDDED_IT_IT,
-            "de-DE" => EMBEDDED_DE_DE,
-            "es-ES" => EMBEDDED_ES_ES,
-            "fr-FR" => EMBEDDED_FR_FR,
-            _ => return None,
-        };
+        let text = crate::locale::find(locale)?.model;
         // The embedded files are constants checked by the tests, not input.
         Some(serde_json::from_str(text).expect("the embedded interaction model parses"))
     }
@@ -292,7 +286,11 @@ mod tests {
     #[test]
     fn load_models_keys_files_by_locale() {
         let dir = tempfile::tempdir().unwrap();
-        fs::write(dir.path().join("en-US.json"), EMBEDDED_EN_US).unwrap();
+        fs::write(
+            dir.path().join("en-US.json"),
+            crate::locale::LOCALES[0].model,
+        )
+        .unwrap();
         fs::write(dir.path().join("README.md"), "not a model").unwrap();
         let models = load_models(dir.path()).unwrap();
         assert_eq!(models.keys().collect::<Vec<_>>(), ["en-US"]);

@@ -13,48 +13,13 @@ use super::built_in_phrases::built_in_phrases;
 use super::model::LanguageModel;
 use super::sample::{Capture, Sample};
 use super::slot_catalog::{Lookup, SlotCatalog};
+pub use super::slot_resolution::{AuthorityKind, DynamicName, SlotResolution};
 use super::spoken_date::DateWords;
 use super::utterance::{InvocationWords, Request, match_key};
 use super::{FALLBACK_INTENT, LIVE_SOURCE_TYPE, NluError};
 
 const DATE_TYPE: &str = "AMAZON.DATE";
 const ORDINAL_TYPE: &str = "AMAZON.Ordinal";
-
-/// A name the live schedule pushes with `Dialog.UpdateDynamicEntities`, so that names not in the model's static
-/// catalog still resolve.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DynamicName {
-    /// The entity id, the schedule's source key (`radio-uno`).
-    pub id: String,
-    /// The name as written (`Radio Uno`).
-    pub name: String,
-    /// Other ways to say it.
-    pub synonyms: Vec<String>,
-}
-
-/// Which entity-resolution authority matched a slot value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum AuthorityKind {
-    /// The slot type's values in the interaction model.
-    Static,
-    /// The names pushed with `Dialog.UpdateDynamicEntities`.
-    Dynamic,
-}
-
-/// The result of entity resolution for one slot, as Alexa reports it in `resolutionsPerAuthority`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SlotResolution {
-    /// The authority that matched (or, on no match, the static one).
-    pub authority: AuthorityKind,
-    /// `ER_SUCCESS_MATCH` when true, `ER_SUCCESS_NO_MATCH` when false.
-    pub status_match: bool,
-    /// The matched value's id; empty on no match.
-    pub id: String,
-    /// The matched value's canonical name; empty on no match.
-    pub name: String,
-}
 
 /// A slot the utterance filled.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -78,17 +43,6 @@ pub struct Understood {
     pub intent: String,
     /// Filled slots by slot name; slots the utterance did not fill are absent.
     pub slots: BTreeMap<String, FilledSlot>,
-}
-
-impl AuthorityKind {
-    /// The authority string of Alexa's `resolutionsPerAuthority[].authority` for this kind.
-    #[must_use]
-    pub fn authority(self, skill_id: &str, slot_type: &str) -> String {
-        match self {
-            Self::Static => format!("amzn1.er-authority.echo-sdk.{skill_id}.{slot_type}"),
-            Self::Dynamic => format!("amzn1.er-authority.echo-sdk.dynamic.{skill_id}.{slot_type}"),
-        }
-    }
 }
 
 impl Understood {
@@ -276,6 +230,11 @@ impl Nlu {
                     else {
                         continue;
                     };
+                    // A sample that is only a slot ("{source}", the bare answer to "which one?") would take any
+                    // words at all; Alexa only sends it for words that sound like one of the slot's values.
+                    if sample.literal_count() == 0 && fit.unresolved.0 > 0 {
+                        continue;
+                    }
                     fit.literals = sample.literal_count();
                     fit.order = Reverse(order);
                     if best.as_ref().is_none_or(|(top, _)| fit > *top) {
@@ -342,8 +301,9 @@ impl Nlu {
                         resolution
                     }
                     Lookup::NoMatch => {
-                        // An empty catalog cannot tell noise from names, so it does not count against the fit.
-                        if !catalog.is_empty() {
+                        // An empty catalog cannot tell noise from names, and part of a name ("radio 3" for "BBC
+                        // Radio 3") is still a name: neither counts against the fit.
+                        if !catalog.is_empty() && !catalog.mentions(&spoken, self.words) {
                             fit.unresolved.0 += 1;
                         }
                         SlotResolution {

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::model::SlotTypeDef;
-use super::nlu::{AuthorityKind, DynamicName, SlotResolution};
+use super::slot_resolution::{AuthorityKind, DynamicName, SlotResolution};
 use super::utterance::{InvocationWords, name_key};
 
 /// How similar (normalized Damerau-Levenshtein) a spoken value must be to a known name to resolve to it. At 0.8 one
@@ -85,6 +85,19 @@ impl SlotCatalog {
             name: name.to_owned(),
             authority,
         });
+    }
+
+    /// Whether the spoken words are a whole-word run of some name ("radio 3" in "BBC Radio 3"): a partial name that
+    /// entity resolution does not match, but that Alexa still sends to a sample made of the slot alone.
+    pub(crate) fn mentions(&self, spoken: &str, words: &InvocationWords) -> bool {
+        let key = name_key(spoken, words);
+        if key.chars().count() < FUZZY_MIN_LEN {
+            return false;
+        }
+        let padded = format!(" {key} ");
+        self.entries
+            .iter()
+            .any(|entry| format!(" {} ", entry.key).contains(&padded))
     }
 
     /// Resolves a spoken value: an exact name or synonym first, then the closest name above the threshold. Where a

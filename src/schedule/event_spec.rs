@@ -466,6 +466,7 @@ impl EventSpec {
                 recording_url,
                 locales,
                 genre,
+                time_zone: (time_zone != Tz::UTC).then_some(time_zone),
             },
             time_zone,
             local_length,

@@ -1,6 +1,7 @@
 //! [`LiveEvent`]: one concrete occurrence of a show, with the names a listener may say for it.
 
 use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use super::event_id::EventId;
@@ -40,6 +41,10 @@ pub struct LiveEvent {
     /// A free-text genre such as "jazz".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub genre: Option<String>,
+    /// The show's own time zone, when the partner gave one: start times are spoken on its clock (naming its city)
+    /// when the listener's device zone is unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<Tz>,
 }
 
 impl LiveEvent {
@@ -114,6 +119,7 @@ mod tests {
             recording_url: Some(MediaUrl::parse("s3://onair-recordings/sera-uno.mp3").unwrap()),
             locales: vec!["it-IT".to_owned()],
             genre: None,
+            time_zone: None,
         }
     }
 

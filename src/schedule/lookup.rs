@@ -186,7 +186,11 @@ impl Schedule {
         }
         match resolved.len() {
             0 => self.names.find(spoken, &self.events),
-            1 => SourceMatch::One(resolved.remove(0)),
+            1 => {
+                let mut source = resolved.remove(0);
+                source.score = super::source::spoken_confidence(spoken, &source.name);
+                SourceMatch::One(source)
+            }
             _ => {
                 resolved.truncate(MAX_CANDIDATES);
                 SourceMatch::Ambiguous(resolved)
@@ -204,6 +208,7 @@ impl Schedule {
                 key: id.to_owned(),
                 name: event.title.clone(),
                 events: vec![event],
+                score: 1.0,
             });
         }
         let events = self.series(id);
@@ -212,6 +217,7 @@ impl Schedule {
             key: id.to_owned(),
             name: first.title.clone(),
             events,
+            score: 1.0,
         })
     }
 
@@ -261,6 +267,7 @@ mod tests {
             recording_url: None,
             locales: Vec::new(),
             genre: None,
+            time_zone: None,
         }
     }
 

@@ -163,3 +163,108 @@ mod tests {
         }
     }
 }
+
+/// Numbers as listeners say them and names write them ("radio three", "hot ninety seven", "radio tre"), for
+/// matching a spoken name against "BBC Radio 3" or "Hot 97". Units and teens are shared across the languages onair
+/// speaks where the word is unambiguous; English tens combine with a following unit.
+const NUMBER_WORDS: &[(&str, u32)] = &[
+    ("zero", 0),
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("thirteen", 13),
+    ("fourteen", 14),
+    ("fifteen", 15),
+    ("sixteen", 16),
+    ("seventeen", 17),
+    ("eighteen", 18),
+    ("nineteen", 19),
+    ("twenty", 20),
+    ("thirty", 30),
+    ("forty", 40),
+    ("fifty", 50),
+    ("sixty", 60),
+    ("seventy", 70),
+    ("eighty", 80),
+    ("ninety", 90),
+    ("due", 2),
+    ("tre", 3),
+    ("quattro", 4),
+    ("cinque", 5),
+    ("zwei", 2),
+    ("drei", 3),
+    ("vier", 4),
+    ("funf", 5),
+    ("dos", 2),
+    ("tres", 3),
+    ("cuatro", 4),
+    ("cinco", 5),
+    ("deux", 2),
+    ("trois", 3),
+    ("quatre", 4),
+    ("cinq", 5),
+];
+
+/// `normalized` with spoken numbers written as digits ("bbc radio three" → "bbc radio 3", "hot ninety seven" →
+/// "hot 97"), or `None` when it has none.
+pub(super) fn with_digits(normalized: &str) -> Option<String> {
+    let value = |word: &str| {
+        NUMBER_WORDS
+            .iter()
+            .find(|(spelled, _)| *spelled == word)
+            .map(|(_, n)| *n)
+    };
+    let words: Vec<&str> = normalized.split(' ').collect();
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut changed = false;
+    let mut i = 0;
+    while i < words.len() {
+        match value(words[i]) {
+            Some(tens) if tens >= 20 && tens % 10 == 0 => {
+                let unit = words.get(i + 1).and_then(|w| value(w)).filter(|u| *u < 10);
+                out.push((tens + unit.unwrap_or(0)).to_string());
+                i += if unit.is_some() { 2 } else { 1 };
+                changed = true;
+            }
+            Some(n) => {
+                out.push(n.to_string());
+                i += 1;
+                changed = true;
+            }
+            None => {
+                out.push(words[i].to_owned());
+                i += 1;
+            }
+        }
+    }
+    changed.then(|| out.join(" "))
+}
+
+#[cfg(test)]
+mod number_tests {
+    use super::with_digits;
+
+    #[test]
+    fn spoken_numbers_become_digits() {
+        assert_eq!(
+            with_digits("bbc radio three").as_deref(),
+            Some("bbc radio 3")
+        );
+        assert_eq!(with_digits("hot ninety seven").as_deref(), Some("hot 97"));
+        assert_eq!(with_digits("radio tre").as_deref(), Some("radio 3"));
+        assert_eq!(
+            with_digits("power one o five").as_deref(),
+            Some("power 1 o 5")
+        );
+        assert_eq!(with_digits("sera uno"), None);
+    }
+}

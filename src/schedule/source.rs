@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::live_event::LiveEvent;
-use super::name::{normalize_name, slug_of_normalized, without_noise};
+use super::name::{normalize_name, slug_of_normalized, with_digits, without_noise};
 
 /// The lowest similarity between normalized names for a fuzzy match (see [`similarity`]).
 ///
@@ -11,6 +11,12 @@ use super::name::{normalize_name, slug_of_normalized, without_noise};
 /// refusing names that only share a first word ("jazz club" vs "jazz cafe live" 0.68) or differ in a whole short
 /// word ("radio due" vs "radio uno" 0.79).
 pub const FUZZY_THRESHOLD: f64 = 0.80;
+/// A fuzzy match below this similarity is confirmed before it plays ("Did you mean Radio Uno?"); at or above it,
+/// it plays at once.
+///
+/// 0.90 lets one wrong, doubled or dropped letter in a name of two words or more through ("radio unno" 0.94,
+/// "sigur los" 0.92) and asks about anything looser ("nite owls" 0.81, "marko rosi" 0.88).
+pub const CONFIRM_BELOW: f64 = 0.90;
 /// Fuzzy candidates within this much of the best score are equally good: the answer is then ambiguous.
 pub const AMBIGUITY_MARGIN: f64 = 0.02;
 /// The most candidates an ambiguous answer lists.
@@ -38,6 +44,18 @@ pub struct Source<'a> {
     pub name: String,
     /// Its events, earliest first.
     pub events: Vec<&'a LiveEvent>,
+    /// How sure the match is: 1 for an exact name, an entity-resolution id or a whole-word run, else the fuzzy
+    /// [`similarity`] of the spoken name (at least [`FUZZY_THRESHOLD`]).
+    pub score: f64,
+}
+
+impl Source<'_> {
+    /// Whether the listener should be asked "did you mean …?" before it plays: a fuzzy match below
+    /// [`CONFIRM_BELOW`].
+    #[must_use]
+    pub fn needs_confirmation(&self) -> bool {
+        self.score < CONFIRM_BELOW
+    }
 }
 
 /// What a spoken name refers to.
@@ -59,6 +77,29 @@ pub enum SourceMatch<'a> {
 #[must_use]
 pub fn similarity(a: &str, b: &str) -> f64 {
     (strsim::jaro_winkler(a, b) + strsim::normalized_damerau_levenshtein(a, b)) / 2.0
+}
+
+/// How sure it is that `spoken` means the source called `name` when something other than the name itself (Alexa's
+/// entity resolution) picked it: 1 when the normalized words are the same (in any order) or one is a whole-word
+/// run of the other ("sera" for "Sera Uno", "radio uno station"), else their [`similarity`].
+#[must_use]
+pub fn spoken_confidence(spoken: &str, name: &str) -> f64 {
+    let (spoken, name) = (normalize_name(spoken), normalize_name(name));
+    if spoken.is_empty() || name.is_empty() {
+        return 0.0;
+    }
+    let words = |text: &str| {
+        let mut words: Vec<String> = text.split(' ').map(str::to_owned).collect();
+        words.sort();
+        words
+    };
+    if words(&spoken) == words(&name)
+        || word_run_position(&name, &spoken).is_some()
+        || word_run_position(&spoken, &name).is_some()
+    {
+        return 1.0;
+    }
+    similarity(&spoken, &name)
 }
 
 /// [`similarity`] of `a` and `b` if it reaches `threshold`, skipping the costly edit distance when the cheap
@@ -185,11 +226,21 @@ impl NameIndex {
     }
 
     fn source<'a>(&self, position: usize, events: &'a [LiveEvent]) -> Source<'a> {
+        self.scored_source(position, events, 1.0)
+    }
+
+    fn scored_source<'a>(
+        &self,
+        position: usize,
+        events: &'a [LiveEvent],
+        score: f64,
+    ) -> Source<'a> {
         let source = &self.sources[position];
         Source {
             key: source.key.clone(),
             name: source.name.clone(),
             events: source.events.iter().map(|&event| &events[event]).collect(),
+            score,
         }
     }
 
@@ -201,8 +252,11 @@ impl NameIndex {
             return SourceMatch::None;
         }
         let core = without_noise(&normalized);
+        // "radio three" also as "radio 3", but only after the words as said: "Radio Uno" stays a name.
+        let digits = with_digits(&normalized);
         let variants: Vec<&str> = std::iter::once(normalized.as_str())
             .chain(core.as_deref())
+            .chain(digits.as_deref())
             .collect();
 
         if let Some(source) = variants
@@ -298,7 +352,11 @@ impl NameIndex {
             .take_while(|(_, score)| *score >= best - margin)
             .filter(|(position, _)| seen_event_sets.insert(&self.sources[*position].events))
             .take(MAX_CANDIDATES)
-            .map(|&(position, _)| self.source(position, events))
+            // Word-run ranks are not similarities: such a match is as sure as an exact one.
+            .map(|&(position, score)| {
+                let score = if margin.is_finite() { score } else { 1.0 };
+                self.scored_source(position, events, score)
+            })
             .collect();
         if close.len() == 1 {
             SourceMatch::One(close.remove(0))

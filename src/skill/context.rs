@@ -2,18 +2,16 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::session::SessionState;
+use super::session::{LIST_LIMIT, SessionState};
 use super::speech::{Arg, Speech};
 use super::token::StreamRef;
 use crate::alexa::{
     AudioItemMetadata, Directive, Image, ImageSource, ImageUrl, OutputSpeech, PlayBehavior,
     RequestEnvelope, Response, Ssml, Stream, StreamToken, StreamUrl,
 };
-use crate::schedule::{LiveEvent, MediaUrl, Schedule};
+use crate::schedule::{EventId, LiveEvent, MediaUrl, Schedule};
 use crate::storage::{MediaLinks, PlaybackActivity, PlaybackState};
 
-/// How many shows a spoken list names.
-pub(crate) const LIST_LIMIT: usize = 3;
 /// Presigned recording links must outlive the listening: the recording's length plus this margin.
 const RECORDING_LINK_MARGIN: chrono::Duration = chrono::Duration::hours(2);
 /// Presigned art links only need to outlive the screen showing them.
@@ -37,11 +35,31 @@ pub(crate) struct Context<'a> {
     pub(crate) playback: Option<&'a PlaybackState>,
 }
 
-/// A response plus what the session should remember.
+/// A response plus what the session should remember and what it plays.
 #[derive(Debug)]
 pub(crate) struct Answer {
     pub(crate) response: Response,
     pub(crate) session: SessionState,
+    /// The stream the response starts or queues, as decided where its directive was made.
+    pub(crate) played: Option<Played>,
+}
+
+/// A stream an answer plays: which event, how, and under which token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Played {
+    /// The occurrence streamed.
+    pub event: EventId,
+    /// Replace what plays, or queue behind it.
+    pub behavior: PlayBehavior,
+    /// The stream token given to the device.
+    pub token: String,
+}
+
+/// An `AudioPlayer.Play` directive with what it plays.
+#[derive(Debug)]
+pub(crate) struct Play {
+    directive: Directive,
+    played: Played,
 }
 
 impl Answer {
@@ -49,6 +67,24 @@ impl Answer {
         Self {
             response,
             session: SessionState::default(),
+            played: None,
+        }
+    }
+
+    /// `response` with `play` added to its directives.
+    pub(crate) fn playing(response: Response, play: Play) -> Self {
+        Self {
+            response: response.directive(play.directive),
+            session: SessionState::default(),
+            played: Some(play.played),
+        }
+    }
+
+    /// A directive-only answer (AudioPlayer requests allow nothing else): `play`, or nothing at all.
+    pub(crate) fn only(play: Option<Play>) -> Self {
+        match play {
+            Some(play) => Self::playing(Response::default(), play),
+            None => Self::new(Response::default()),
         }
     }
 }
@@ -64,12 +100,39 @@ impl Context<'_> {
         self.envelope.supports_audio_player()
     }
 
+    /// Whether this listener may be offered `event`: the one rule (the event's `locales`) that live play, catch-up,
+    /// lists and search all apply.
+    pub(crate) fn offered(&self, event: &LiveEvent) -> bool {
+        event.available_in(self.speech.locale())
+    }
+
+    /// When `event` starts, as the listener should hear it (see [`Speech::when_show`]).
+    pub(crate) fn starts(&self, event: &LiveEvent) -> String {
+        self.speech
+            .when_show(event.starts_at, self.now, event.time_zone)
+    }
+
+    /// The listener's calendar day now.
+    pub(crate) fn today(&self) -> NaiveDate {
+        self.local_date(self.now)
+    }
+
+    /// What a device without AudioPlayer says to a request to play: what it can do instead, as a question.
+    pub(crate) fn cannot_play_here(&self) -> Answer {
+        let example = self.example();
+        self.ask(
+            self.say("no-audio-device", &[]),
+            self.say("no-audio-reprompt", &[("example", Arg::Text(&example))]),
+            SessionState::default(),
+        )
+    }
+
     /// Shows live now that this listener's locale may hear, most relevant first.
     pub(crate) fn live_now(&self) -> Vec<&LiveEvent> {
         self.schedule
             .live_at(self.now)
             .into_iter()
-            .filter(|e| e.available_in(self.speech.locale()))
+            .filter(|e| self.offered(e))
             .collect()
     }
 
@@ -78,7 +141,7 @@ impl Context<'_> {
         self.schedule
             .upcoming(self.now, 20)
             .into_iter()
-            .filter(|e| e.available_in(self.speech.locale()))
+            .filter(|e| self.offered(e))
             .take(LIST_LIMIT)
             .collect()
     }
@@ -95,6 +158,12 @@ impl Context<'_> {
             ),
             _ => event.title.clone(),
         }
+    }
+
+    /// Every one of `events` as a spoken list (for repeating a list exactly as it was offered).
+    pub(crate) fn list_all(&self, events: &[&LiveEvent]) -> String {
+        let names: Vec<String> = events.iter().map(|e| self.describe(e)).collect();
+        self.speech.list_and(&names)
     }
 
     /// Up to three shows as a spoken list.
@@ -158,6 +227,7 @@ impl Context<'_> {
                 .reprompt(speech(&reprompt))
                 .keep_session_open(),
             session,
+            played: None,
         }
     }
 
@@ -179,7 +249,7 @@ impl Context<'_> {
     /// A spoken intro and the event's live stream from the live edge.
     pub(crate) fn play_live(&self, event: &LiveEvent, intro: &str) -> Answer {
         if !self.can_play() {
-            return self.tell(self.say("no-audio-device", &[]));
+            return self.cannot_play_here();
         }
         let show = self.describe(event);
         let text = self.say(intro, &[("show", Arg::Text(&show))]);
@@ -189,34 +259,49 @@ impl Context<'_> {
             PlayBehavior::ReplaceAll,
             None,
         ) {
-            Some(play) => Answer::new(
-                Response::default()
-                    .speak(speech(&text))
-                    .directive(play)
-                    .end_session(),
-            ),
+            Some(play) => {
+                Answer::playing(Response::default().speak(speech(&text)).end_session(), play)
+            }
             None => self.tell(self.say("apology", &[])),
         }
     }
 
     /// A spoken intro and the event's recording from `offset_ms`.
     pub(crate) fn play_recording(&self, event: &LiveEvent, offset_ms: u64, intro: &str) -> Answer {
-        if !self.can_play() {
-            return self.tell(self.say("no-audio-device", &[]));
-        }
         let show = self.describe(event);
         let when = self.speech.when(event.starts_at, self.now);
-        let text = self.say(
+        let date = self.speech.date(self.local_date(event.starts_at));
+        let name = event.title.clone();
+        self.play_recording_saying(
+            event,
+            offset_ms,
             intro,
-            &[("show", Arg::Text(&show)), ("when", Arg::Text(&when))],
-        );
+            &[
+                ("show", Arg::Text(&show)),
+                ("when", Arg::Text(&when)),
+                ("date", Arg::Text(&date)),
+                ("name", Arg::Text(&name)),
+            ],
+        )
+    }
+
+    /// The event's recording from `offset_ms`, introduced by phrase `intro` with `args`.
+    pub(crate) fn play_recording_saying(
+        &self,
+        event: &LiveEvent,
+        offset_ms: u64,
+        intro: &str,
+        args: &[(&str, Arg<'_>)],
+    ) -> Answer {
+        if !self.can_play() {
+            return self.cannot_play_here();
+        }
+        let show = self.describe(event);
+        let text = self.say(intro, args);
         match self.recording_directive(event, &StreamRef::recording(event.id.clone()), offset_ms) {
-            Some(play) => Answer::new(
-                Response::default()
-                    .speak(speech(&text))
-                    .directive(play)
-                    .end_session(),
-            ),
+            Some(play) => {
+                Answer::playing(Response::default().speak(speech(&text)).end_session(), play)
+            }
             None => self.tell(self.say("no-recording", &[("name", Arg::Text(&show))])),
         }
     }
@@ -228,7 +313,7 @@ impl Context<'_> {
         stream: &StreamRef,
         behavior: PlayBehavior,
         expected_previous: Option<&str>,
-    ) -> Option<Directive> {
+    ) -> Option<Play> {
         let url = StreamUrl::new(event.stream_url.as_str()).ok()?;
         self.play_directive(event, url, stream, behavior, expected_previous, 0)
     }
@@ -239,7 +324,7 @@ impl Context<'_> {
         event: &LiveEvent,
         stream: &StreamRef,
         offset_ms: u64,
-    ) -> Option<Directive> {
+    ) -> Option<Play> {
         let recording = event.recording_url.as_ref()?;
         let valid_for = (event.ends_at - event.starts_at) + RECORDING_LINK_MARGIN;
         let url = StreamUrl::new(self.media.link(recording, valid_for)?).ok()?;
@@ -261,7 +346,7 @@ impl Context<'_> {
         behavior: PlayBehavior,
         expected_previous: Option<&str>,
         offset_ms: u64,
-    ) -> Option<Directive> {
+    ) -> Option<Play> {
         let token = StreamToken::new(stream.to_string()).ok()?;
         let expected_previous_token = match expected_previous {
             Some(previous) => Some(StreamToken::new(previous.to_owned()).ok()?),
@@ -273,11 +358,15 @@ impl Context<'_> {
             expected_previous_token,
             offset_in_milliseconds: offset_ms,
         };
-        Some(Directive::play(
+        let played = Played {
+            event: event.id.clone(),
             behavior,
-            stream,
-            Some(self.metadata(event)),
-        ))
+            token: stream.token.as_str().to_owned(),
+        };
+        Some(Play {
+            directive: Directive::play(behavior, stream, Some(self.metadata(event))),
+            played,
+        })
     }
 
     /// What a screen device shows while the stream plays.

@@ -3,14 +3,17 @@
 //! Pure: the request, a schedule snapshot and the clock go in, a response comes out. The async shell in
 //! [`crate::skill`] gathers those inputs.
 
-use chrono::Duration;
+use chrono::{Datelike, Duration, NaiveDate};
 
-use super::context::{Answer, Context, LIST_LIMIT};
+use super::context::{Answer, Context};
 use super::intent::{Intent, SourceQuery};
-use super::session::{Offer, OfferKind, SessionState};
+use super::session::{LIST_LIMIT, Offer, OfferKind, SessionState, choices, named, offer};
 use super::speech::Arg;
+use super::token::{StreamKind, StreamRef};
+use super::waiting::not_live_yet;
 use crate::alexa::{Directive, Entity, EntityName, EntityType, Response};
-use crate::schedule::{LiveEvent, Source, SourceMatch};
+use crate::schedule::{LiveEvent, Schedule, Source, SourceMatch};
+use crate::storage::PlaybackActivity;
 
 /// How far ahead dynamic entities reach: names a listener may say in the next few hours.
 const DYNAMIC_ENTITIES_AHEAD: Duration = Duration::hours(6);
@@ -21,6 +24,9 @@ const SOURCE_SLOT_TYPE: &str = "LIVE_SOURCE";
 
 /// Answers a LaunchRequest.
 pub(crate) fn launch(cx: &Context<'_>) -> Answer {
+    if let Some(answer) = welcome_back(cx) {
+        return answer;
+    }
     let live = cx.live_now();
     if !cx.can_play() {
         let example = cx.example();
@@ -39,7 +45,7 @@ pub(crate) fn launch(cx: &Context<'_>) -> Answer {
     if live.is_empty() {
         return match cx.upcoming().first() {
             Some(next) => {
-                let when = cx.speech.when(next.starts_at, cx.now);
+                let when = cx.starts(next);
                 let show = cx.describe(next);
                 cx.ask(
                     cx.say(
@@ -47,7 +53,7 @@ pub(crate) fn launch(cx: &Context<'_>) -> Answer {
                         &[("show", Arg::Text(&show)), ("when", Arg::Text(&when))],
                     ),
                     cx.say("pick-reprompt", &[]),
-                    SessionState::default(),
+                    choices(&[*next]),
                 )
             }
             None => cx.ask(
@@ -61,8 +67,47 @@ pub(crate) fn launch(cx: &Context<'_>) -> Answer {
     cx.ask(
         cx.say("welcome-live", &[("shows", Arg::Text(&shows))]),
         cx.say("pick-reprompt", &[]),
-        choices(&live),
+        choices(named(&live)),
     )
+}
+
+/// "Welcome back. Continue Sera Uno?": the listener's playback state names a show still live, or a recording they
+/// stopped part-way through.
+fn welcome_back(cx: &Context<'_>) -> Option<Answer> {
+    if !cx.can_play() {
+        return None;
+    }
+    let state = cx.playback?;
+    let stream = StreamRef::parse(&state.token)?;
+    let event = cx.schedule.event(stream.event.as_str())?;
+    if !cx.offered(event) {
+        return None;
+    }
+    let show = cx.describe(event);
+    let (phrase, session) = match stream.kind {
+        StreamKind::Live if event.is_live_at(cx.now) => {
+            ("welcome-back-live", offer(OfferKind::Live, event, 0))
+        }
+        StreamKind::Recording
+            if state.offset_ms > 0
+                && event.recording_url.is_some()
+                && matches!(
+                    state.activity,
+                    PlaybackActivity::Stopped | PlaybackActivity::Paused
+                ) =>
+        {
+            (
+                "welcome-back-recording",
+                offer(OfferKind::Recording, event, state.offset_ms),
+            )
+        }
+        StreamKind::Live | StreamKind::Recording => return None,
+    };
+    Some(cx.ask(
+        cx.say(phrase, &[("show", Arg::Text(&show))]),
+        cx.say("welcome-back-reprompt", &[("show", Arg::Text(&show))]),
+        session,
+    ))
 }
 
 /// Answers an IntentRequest.
@@ -71,7 +116,7 @@ pub(crate) fn intent(cx: &Context<'_>, intent: &Intent, state: &SessionState) ->
         Intent::PlayLiveShow { source: None } => play_something_live(cx),
         Intent::PlayLiveShow {
             source: Some(query),
-        } => play_source(cx, query),
+        } => pick_by_name(cx, state, query),
         Intent::WhatsOn => whats_on(cx),
         Intent::WhenIs { source: None } | Intent::PlayRecording { source: None, .. } => help(cx),
         Intent::WhenIs {
@@ -81,20 +126,34 @@ pub(crate) fn intent(cx: &Context<'_>, intent: &Intent, state: &SessionState) ->
             source: Some(query),
             date,
         } => play_recording(cx, query, *date),
-        Intent::Choose { position } => choose(cx, state, *position),
+        Intent::Choose {
+            source: Some(query),
+            ..
+        } => pick_by_name(cx, state, query),
+        Intent::Choose {
+            position,
+            source: None,
+        } => choose(cx, state, *position),
         Intent::Yes => match &state.offer {
             Some(offer) => accept(cx, offer),
             None => cx.ask(
                 cx.say("anything-else", &[]),
-                cx.say("help-reprompt", &[("example", Arg::Text(&cx.example()))]),
+                reprompt(cx),
                 SessionState::default(),
             ),
         },
-        Intent::No => cx.tell(cx.say("okay", &[])),
+        Intent::No => match &state.offer {
+            Some(offer) if offer.confirming => cx.ask(
+                cx.say("ask-again", &[]),
+                cx.say("pick-reprompt", &[]),
+                SessionState::default(),
+            ),
+            _ => cx.tell(cx.say("okay", &[])),
+        },
         Intent::Pause => cx.stop_audio(None),
         Intent::Stop | Intent::Cancel => cx.stop_audio(Some(cx.say("goodbye", &[]))),
         Intent::Resume => super::playback::resume_by_voice(cx),
-        Intent::Next | Intent::Previous => cx.tell(cx.say("cannot-skip", &[])),
+        Intent::Next | Intent::Previous => super::playback::skip(cx),
         Intent::StartOver
         | Intent::LoopOn
         | Intent::LoopOff
@@ -103,26 +162,53 @@ pub(crate) fn intent(cx: &Context<'_>, intent: &Intent, state: &SessionState) ->
         | Intent::Repeat => super::playback::not_for_live(cx, intent),
         Intent::Help => help(cx),
         Intent::NavigateHome => Answer::new(Response::default().end_session()),
-        Intent::Fallback | Intent::Unknown(_) => fallback(cx),
+        // The list or offer stays: "sorry?" mid-list must not cost the listener "the second one".
+        Intent::Fallback | Intent::Unknown(_) => Answer {
+            session: state.clone(),
+            ..fallback(cx)
+        },
     }
 }
 
 fn help(cx: &Context<'_>) -> Answer {
     let example = cx.example();
+    let phrase = if cx.can_play() {
+        "help"
+    } else {
+        "help-no-audio"
+    };
     cx.ask(
-        cx.say("help", &[("example", Arg::Text(&example))]),
-        cx.say("help-reprompt", &[("example", Arg::Text(&example))]),
+        cx.say(phrase, &[("example", Arg::Text(&example))]),
+        reprompt(cx),
         SessionState::default(),
     )
 }
 
 fn fallback(cx: &Context<'_>) -> Answer {
     let example = cx.example();
+    if !cx.can_play() {
+        return cx.ask(
+            cx.say("fallback-no-audio", &[("example", Arg::Text(&example))]),
+            reprompt(cx),
+            SessionState::default(),
+        );
+    }
     cx.ask(
         cx.say("fallback", &[("example", Arg::Text(&example))]),
         cx.say("fallback-reprompt", &[]),
         SessionState::default(),
     )
+}
+
+/// What to ask when the listener says nothing: only what this device can do.
+fn reprompt(cx: &Context<'_>) -> String {
+    let example = cx.example();
+    let phrase = if cx.can_play() {
+        "help-reprompt"
+    } else {
+        "no-audio-reprompt"
+    };
+    cx.say(phrase, &[("example", Arg::Text(&example))])
 }
 
 fn play_something_live(cx: &Context<'_>) -> Answer {
@@ -131,7 +217,7 @@ fn play_something_live(cx: &Context<'_>) -> Answer {
     }
     match cx.upcoming().first() {
         Some(next) => {
-            let when = cx.speech.when(next.starts_at, cx.now);
+            let when = cx.starts(next);
             let show = cx.describe(next);
             cx.tell(cx.say(
                 "play-something-live-nothing",
@@ -157,7 +243,7 @@ fn whats_on_text(cx: &Context<'_>, live: &[&LiveEvent]) -> String {
         ),
     };
     if let Some(next) = cx.upcoming().first() {
-        let when = cx.speech.when(next.starts_at, cx.now);
+        let when = cx.starts(next);
         let show = cx.describe(next);
         text.push(' ');
         text.push_str(&cx.say(
@@ -168,6 +254,14 @@ fn whats_on_text(cx: &Context<'_>, live: &[&LiveEvent]) -> String {
     text
 }
 
+/// The shows "what's on" names, in the order spoken: the live ones it lists, then the one it says is next, so
+/// "the third one" and a name both pick what the listener heard.
+fn whats_on_listed<'s>(cx: &'s Context<'_>, live: &[&'s LiveEvent]) -> Vec<&'s LiveEvent> {
+    let mut listed: Vec<&LiveEvent> = live.iter().copied().take(LIST_LIMIT).collect();
+    listed.extend(cx.upcoming().first().copied());
+    listed
+}
+
 fn whats_on(cx: &Context<'_>) -> Answer {
     let live = cx.live_now();
     let mut text = whats_on_text(cx, &live);
@@ -176,33 +270,78 @@ fn whats_on(cx: &Context<'_>) -> Answer {
     }
     text.push(' ');
     text.push_str(&cx.say("which-one", &[]));
-    cx.ask(text, cx.say("pick-reprompt", &[]), choices(&live))
+    cx.ask(
+        text,
+        cx.say("pick-reprompt", &[]),
+        choices(&whats_on_listed(cx, &live)),
+    )
 }
 
-/// Resolves a spoken name; ambiguity and misses are answered here, a single source goes to `found`.
+/// A source with only the events this listener may be offered; `None` when it has events but none of them is.
+fn offered_only<'s>(cx: &Context<'_>, source: &Source<'s>) -> Option<Source<'s>> {
+    let events: Vec<&LiveEvent> = source
+        .events
+        .iter()
+        .copied()
+        .filter(|e| cx.offered(e))
+        .collect();
+    (!events.is_empty() || source.events.is_empty()).then(|| Source {
+        events,
+        ..source.clone()
+    })
+}
+
+/// Resolves a spoken name; ambiguity, misses and shows not offered in this language are answered here, a single
+/// source (with only the events this listener may hear) goes to `found`.
 fn with_source(
     cx: &Context<'_>,
     query: &SourceQuery,
     found: impl FnOnce(&Source<'_>) -> Answer,
 ) -> Answer {
     let ids: Vec<&str> = query.ids.iter().map(String::as_str).collect();
-    match cx.schedule.find_source(&query.spoken, &ids) {
-        SourceMatch::One(source) => found(&source),
-        SourceMatch::Ambiguous(sources) => {
-            let names: Vec<String> = sources.iter().map(|s| s.name.clone()).collect();
-            let options = cx.speech.list_or(&names);
-            let picks: Vec<&LiveEvent> = sources
-                .iter()
-                .filter_map(|source| representative(cx, source))
-                .collect();
-            cx.ask(
-                cx.say("ambiguous", &[("choices", Arg::Text(&options))]),
-                cx.say("ambiguous-reprompt", &[("choices", Arg::Text(&options))]),
-                choices(&picks),
-            )
+    let candidates = match cx.schedule.find_source(&query.spoken, &ids) {
+        SourceMatch::None => return not_found(cx, &query.spoken),
+        SourceMatch::One(source) => vec![source],
+        SourceMatch::Ambiguous(sources) => sources,
+    };
+    let offered: Vec<Source<'_>> = candidates
+        .iter()
+        .filter_map(|source| offered_only(cx, source))
+        .collect();
+    match offered.as_slice() {
+        [] => {
+            let show = candidates
+                .first()
+                .map(|s| s.name.clone())
+                .unwrap_or_default();
+            let language = cx.speech.language_name();
+            cx.tell(cx.say(
+                "not-offered",
+                &[
+                    ("show", Arg::Text(&show)),
+                    ("language", Arg::Text(&language)),
+                ],
+            ))
         }
-        SourceMatch::None => not_found(cx, &query.spoken),
+        [one] => found(one),
+        several => {
+            let (names, picks): (Vec<String>, Vec<&LiveEvent>) = several
+                .iter()
+                .filter_map(|source| Some((source.name.clone(), representative(cx, source)?)))
+                .unzip();
+            which_one(cx, &names, &picks)
+        }
     }
+}
+
+/// "I found several matches: A or B. Which one did you mean?", remembering `picks` (one per name, in order).
+fn which_one(cx: &Context<'_>, names: &[String], picks: &[&LiveEvent]) -> Answer {
+    let options = cx.speech.list_or(names);
+    cx.ask(
+        cx.say("ambiguous", &[("choices", Arg::Text(&options))]),
+        cx.say("ambiguous-reprompt", &[("choices", Arg::Text(&options))]),
+        choices(picks),
+    )
 }
 
 fn not_found(cx: &Context<'_>, spoken: &str) -> Answer {
@@ -211,13 +350,19 @@ fn not_found(cx: &Context<'_>, spoken: &str) -> Answer {
         return cx.tell(cx.say("not-found-nothing-live", &[("name", Arg::Text(spoken))]));
     }
     let shows = cx.list(&live);
+    if !cx.can_play() {
+        return cx.tell(cx.say(
+            "not-found-live",
+            &[("name", Arg::Text(spoken)), ("shows", Arg::Text(&shows))],
+        ));
+    }
     cx.ask(
         cx.say(
             "not-found-live-instead",
             &[("name", Arg::Text(spoken)), ("shows", Arg::Text(&shows))],
         ),
         cx.say("pick-reprompt", &[]),
-        choices(&live),
+        choices(named(&live)),
     )
 }
 
@@ -232,8 +377,80 @@ fn representative<'s>(cx: &Context<'_>, source: &Source<'s>) -> Option<&'s LiveE
         .or_else(|| source.events.last().copied())
 }
 
+/// A name said to play something: matched against the shows the skill just listed first (the listener is
+/// answering "which one?"), then against the whole schedule.
+fn pick_by_name(cx: &Context<'_>, state: &SessionState, query: &SourceQuery) -> Answer {
+    let listed: Vec<&LiveEvent> = state
+        .choices
+        .iter()
+        .filter_map(|id| cx.schedule.event(id))
+        .collect();
+    if !listed.is_empty() {
+        let just_listed = Schedule::new(listed.iter().map(|e| (*e).clone()).collect());
+        let ids: Vec<&str> = query.ids.iter().map(String::as_str).collect();
+        let sources = match just_listed.find_source(&query.spoken, &ids) {
+            SourceMatch::None => Vec::new(),
+            SourceMatch::One(source) => vec![source],
+            SourceMatch::Ambiguous(sources) => sources,
+        };
+        // Back to the listed events themselves, in the order the listener heard them.
+        let picked: Vec<&LiveEvent> = listed
+            .iter()
+            .copied()
+            .filter(|e| {
+                sources
+                    .iter()
+                    .any(|s| s.events.iter().any(|m| m.id == e.id))
+            })
+            .collect();
+        let live: Vec<&LiveEvent> = picked
+            .iter()
+            .copied()
+            .filter(|e| e.is_live_at(cx.now))
+            .collect();
+        // "Radio Uno" after "live now: Sera Uno on Radio Uno; next up: Notte Uno on Radio Uno" means the live one.
+        if let [one] = live.as_slice() {
+            return play_choice(cx, one);
+        }
+        match picked.as_slice() {
+            [] => {}
+            [one] => return play_choice(cx, one),
+            several => {
+                let names: Vec<String> = several.iter().map(|e| cx.describe(e)).collect();
+                return which_one(cx, &names, several);
+            }
+        }
+    }
+    play_source(cx, query)
+}
+
 fn play_source(cx: &Context<'_>, query: &SourceQuery) -> Answer {
-    with_source(cx, query, |source| play_event_or_explain(cx, source))
+    if !cx.can_play() {
+        return cx.cannot_play_here();
+    }
+    with_source(cx, query, |source| {
+        if source.needs_confirmation() {
+            return confirm(cx, source);
+        }
+        play_event_or_explain(cx, source)
+    })
+}
+
+/// "Did you mean Radio Uno?" for a weak match: yes plays it, no asks again.
+fn confirm(cx: &Context<'_>, source: &Source<'_>) -> Answer {
+    let Some(event) = representative(cx, source) else {
+        return play_event_or_explain(cx, source);
+    };
+    let name = Arg::Text(&source.name);
+    let mut session = offer(OfferKind::Live, event, 0);
+    if let Some(offer) = session.offer.as_mut() {
+        offer.confirming = true;
+    }
+    cx.ask(
+        cx.say("confirm-source", &[("name", name)]),
+        cx.say("confirm-source-reprompt", &[("name", name)]),
+        session,
+    )
 }
 
 fn play_event_or_explain(cx: &Context<'_>, source: &Source<'_>) -> Answer {
@@ -243,12 +460,40 @@ fn play_event_or_explain(cx: &Context<'_>, source: &Source<'_>) -> Answer {
         .copied()
         .filter(|e| e.is_live_at(cx.now))
         .collect();
-    if let Some(event) = live.iter().find(|e| e.available_in(cx.speech.locale())) {
-        return cx.play_live(event, "playing-live");
+    // Shows of one channel that overlap at a hand-over are one choice: the one that started last.
+    let mut distinct: Vec<&LiveEvent> = Vec::new();
+    for event in live.iter().rev() {
+        let same_place = |other: &&LiveEvent| match (&event.channel, &other.channel) {
+            (Some(a), Some(b)) => a == b,
+            _ => event.stream_url == other.stream_url,
+        };
+        if !distinct.iter().any(same_place) {
+            distinct.push(event);
+        }
     }
-    if let Some(event) = live.first() {
-        let show = cx.describe(event);
-        return cx.tell(cx.say("not-available-here", &[("show", Arg::Text(&show))]));
+    distinct.reverse();
+    match distinct.as_slice() {
+        [] => {}
+        [event] => return cx.play_live(event, "playing-live"),
+        // A performer on two channels, a festival on two stages: different shows, so the listener chooses.
+        several => {
+            let names: Vec<String> = several.iter().map(|e| cx.describe(e)).collect();
+            let options = cx.speech.list_or(&names);
+            return cx.ask(
+                cx.say(
+                    "ambiguous-live",
+                    &[
+                        ("name", Arg::Text(&source.name)),
+                        ("choices", Arg::Text(&options)),
+                    ],
+                ),
+                cx.say(
+                    "ambiguous-live-reprompt",
+                    &[("choices", Arg::Text(&options))],
+                ),
+                choices(several),
+            );
+        }
     }
     let next = source.events.iter().copied().find(|e| e.starts_at > cx.now);
     let recording = latest_recording(cx, source, None);
@@ -259,19 +504,7 @@ fn play_event_or_explain(cx: &Context<'_>, source: &Source<'_>) -> Answer {
         _ => false,
     };
     if let (Some(ended), true) = (recording, recording_is_closer) {
-        let show = cx.describe(ended);
-        let when = cx.speech.when(ended.ends_at, cx.now);
-        return cx.ask(
-            cx.say(
-                "ended-offer-recording",
-                &[("show", Arg::Text(&show)), ("when", Arg::Text(&when))],
-            ),
-            cx.say(
-                "ended-offer-recording-reprompt",
-                &[("show", Arg::Text(&show))],
-            ),
-            offer(OfferKind::Recording, ended, 0),
-        );
+        return offer_recording(cx, ended);
     }
     if let Some(next) = next {
         return not_live_yet(cx, next);
@@ -285,33 +518,21 @@ fn play_event_or_explain(cx: &Context<'_>, source: &Source<'_>) -> Answer {
     }
 }
 
-fn not_live_yet(cx: &Context<'_>, next: &LiveEvent) -> Answer {
-    let show = cx.describe(next);
-    let when = cx.speech.when(next.starts_at, cx.now);
-    match cx.live_now().first() {
-        Some(other) if cx.can_play() => {
-            let other_name = cx.describe(other);
-            cx.ask(
-                cx.say(
-                    "not-live-yet-offer",
-                    &[
-                        ("show", Arg::Text(&show)),
-                        ("when", Arg::Text(&when)),
-                        ("other", Arg::Text(&other_name)),
-                    ],
-                ),
-                cx.say(
-                    "not-live-yet-offer-reprompt",
-                    &[("other", Arg::Text(&other_name))],
-                ),
-                offer(OfferKind::Live, other, 0),
-            )
-        }
-        _ => cx.tell(cx.say(
-            "not-live-yet",
+/// "It ended an hour ago, but there's a recording. Would you like to hear it?"
+fn offer_recording(cx: &Context<'_>, ended: &LiveEvent) -> Answer {
+    let show = cx.describe(ended);
+    let when = cx.speech.when(ended.ends_at, cx.now);
+    cx.ask(
+        cx.say(
+            "ended-offer-recording",
             &[("show", Arg::Text(&show)), ("when", Arg::Text(&when))],
-        )),
-    }
+        ),
+        cx.say(
+            "ended-offer-recording-reprompt",
+            &[("show", Arg::Text(&show))],
+        ),
+        offer(OfferKind::Recording, ended, 0),
+    )
 }
 
 fn when_is(cx: &Context<'_>, query: &SourceQuery) -> Answer {
@@ -319,7 +540,7 @@ fn when_is(cx: &Context<'_>, query: &SourceQuery) -> Answer {
         if let Some(live) = source.events.iter().find(|e| e.is_live_at(cx.now)) {
             let show = cx.describe(live);
             if !cx.can_play() {
-                return cx.tell(cx.say("when-live-now", &[("show", Arg::Text(&show))]));
+                return cx.tell(cx.say("when-live-now-no-audio", &[("show", Arg::Text(&show))]));
             }
             return cx.ask(
                 cx.say("when-live-now", &[("show", Arg::Text(&show))]),
@@ -330,7 +551,7 @@ fn when_is(cx: &Context<'_>, query: &SourceQuery) -> Answer {
         match source.events.iter().find(|e| e.starts_at > cx.now) {
             Some(next) => {
                 let show = cx.describe(next);
-                let when = cx.speech.when(next.starts_at, cx.now);
+                let when = cx.starts(next);
                 cx.tell(cx.say(
                     "when-next",
                     &[("show", Arg::Text(&show)), ("when", Arg::Text(&when))],
@@ -345,7 +566,7 @@ fn when_is(cx: &Context<'_>, query: &SourceQuery) -> Answer {
 fn latest_recording<'s>(
     cx: &Context<'_>,
     source: &Source<'s>,
-    day: Option<chrono::NaiveDate>,
+    day: Option<NaiveDate>,
 ) -> Option<&'s LiveEvent> {
     source
         .events
@@ -356,28 +577,86 @@ fn latest_recording<'s>(
         .find(|e| day.is_none_or(|day| cx.local_date(e.starts_at) == day))
 }
 
-fn play_recording(
-    cx: &Context<'_>,
-    query: &SourceQuery,
-    date: Option<chrono::NaiveDate>,
-) -> Answer {
+/// The past day a listener means when asking for a recording "from {date}". Alexa resolves `AMAZON.DATE` to today
+/// or later ("Friday" on a Saturday is next Friday, "20 November" after it is next year's), but a recording can
+/// only be from the past: a weekday within the coming week means the last one, any later date the same day a year
+/// (or more) earlier.
+pub(crate) fn meant_past_day(asked: NaiveDate, today: NaiveDate) -> NaiveDate {
+    if asked <= today {
+        return asked;
+    }
+    if asked - today <= chrono::Duration::days(7) {
+        return asked - chrono::Duration::days(7);
+    }
+    let mut day = asked;
+    while day > today {
+        day = day
+            .with_year(day.year() - 1)
+            // 29 February a year earlier is 28 February.
+            .or_else(|| day.pred_opt().and_then(|d| d.with_year(d.year() - 1)))
+            .unwrap_or(today);
+    }
+    day
+}
+
+fn play_recording(cx: &Context<'_>, query: &SourceQuery, date: Option<NaiveDate>) -> Answer {
+    if !cx.can_play() {
+        return cx.cannot_play_here();
+    }
+    let today = cx.today();
+    let day = date.map(|asked| meant_past_day(asked, today));
     with_source(cx, query, |source| {
-        if let Some(event) = latest_recording(cx, source, date) {
-            return cx.play_recording(event, 0, "playing-recording");
+        let live_now = source
+            .events
+            .iter()
+            .copied()
+            .find(|e| e.is_live_at(cx.now))
+            .filter(|_| day.is_none_or(|day| day == today));
+        if let Some(event) = latest_recording(cx, source, day) {
+            if let Some(live) = live_now {
+                let show = cx.describe(live);
+                let date = cx.speech.date(cx.local_date(event.starts_at));
+                let name = source.name.clone();
+                return cx.play_recording_saying(
+                    event,
+                    0,
+                    "playing-latest-while-live",
+                    &[
+                        ("show", Arg::Text(&show)),
+                        ("date", Arg::Text(&date)),
+                        ("name", Arg::Text(&name)),
+                    ],
+                );
+            }
+            let intro = if day.is_some() {
+                "playing-recording-date"
+            } else {
+                "playing-recording"
+            };
+            return cx.play_recording(event, 0, intro);
+        }
+        if let Some(live) = live_now {
+            let show = cx.describe(live);
+            return cx.ask(
+                cx.say("recording-live-now-offer", &[("show", Arg::Text(&show))]),
+                cx.say(
+                    "recording-live-now-offer-reprompt",
+                    &[("show", Arg::Text(&show))],
+                ),
+                offer(OfferKind::Live, live, 0),
+            );
         }
         let name = Arg::Text(&source.name);
-        if let Some(day) = date {
-            let weekday = cx
-                .speech
-                .weekday(chrono::Datelike::weekday(&day).number_from_monday());
+        if let Some(day) = day {
+            let date = cx.speech.date(day);
             return cx.tell(cx.say(
                 "no-recording-on-date",
-                &[("name", name), ("date", Arg::Text(&weekday))],
+                &[("name", name), ("date", Arg::Text(&date))],
             ));
         }
         match source.events.iter().find(|e| e.starts_at > cx.now) {
             Some(next) => {
-                let when = cx.speech.when(next.starts_at, cx.now);
+                let when = cx.starts(next);
                 cx.tell(cx.say(
                     "no-recording-next-live",
                     &[("name", name), ("when", Arg::Text(&when))],
@@ -388,20 +667,45 @@ fn play_recording(
     })
 }
 
+/// "The second one": a position in the list the skill just spoke.
 fn choose(cx: &Context<'_>, state: &SessionState, position: Option<usize>) -> Answer {
-    let picked = position
-        .and_then(|n| state.choices.get(n - 1))
-        .and_then(|id| cx.schedule.event(id));
-    let Some(event) = picked else {
+    let listed: Vec<&LiveEvent> = state
+        .choices
+        .iter()
+        .filter_map(|id| cx.schedule.event(id))
+        .collect();
+    if listed.is_empty() {
         return fallback(cx);
+    }
+    match position.and_then(|n| listed.get(n.checked_sub(1)?)) {
+        Some(event) => play_choice(cx, event),
+        None => repeat_choices(cx, &listed),
+    }
+}
+
+/// A position past the end of the list (or none at all): how many there were, and the list again.
+fn repeat_choices(cx: &Context<'_>, listed: &[&LiveEvent]) -> Answer {
+    let shows = cx.list_all(listed);
+    let text = cx.say(
+        "choose-out-of-range",
+        &[
+            ("count", Arg::Number(count(listed.len()))),
+            ("shows", Arg::Text(&shows)),
+        ],
+    );
+    let session = match listed {
+        [only] => offer(OfferKind::Live, only, 0),
+        _ => choices(listed),
     };
+    cx.ask(text, cx.say("pick-reprompt", &[]), session)
+}
+
+/// One show the listener picked from a list: live, starting later, or ended while they were choosing.
+fn play_choice(cx: &Context<'_>, event: &LiveEvent) -> Answer {
     if event.is_live_at(cx.now) {
         return cx.play_live(event, "playing-live");
     }
-    if event.starts_at > cx.now {
-        return not_live_yet(cx, event);
-    }
-    fallback(cx)
+    not_live_yet_or_ended(cx, event)
 }
 
 fn accept(cx: &Context<'_>, offer: &Offer) -> Answer {
@@ -419,30 +723,11 @@ fn not_live_yet_or_ended(cx: &Context<'_>, event: &LiveEvent) -> Answer {
     if event.starts_at > cx.now {
         return not_live_yet(cx, event);
     }
+    if event.recording_url.is_some() && cx.can_play() {
+        return offer_recording(cx, event);
+    }
     let show = cx.describe(event);
     cx.tell(cx.say("resume-ended", &[("show", Arg::Text(&show))]))
-}
-
-pub(crate) fn offer(play: OfferKind, event: &LiveEvent, offset_ms: u64) -> SessionState {
-    SessionState {
-        offer: Some(Offer {
-            play,
-            event: event.id.to_string(),
-            offset_ms,
-        }),
-        choices: Vec::new(),
-    }
-}
-
-pub(crate) fn choices(events: &[&LiveEvent]) -> SessionState {
-    SessionState {
-        offer: None,
-        choices: events
-            .iter()
-            .take(LIST_LIMIT)
-            .map(|e| e.id.to_string())
-            .collect(),
-    }
 }
 
 fn count(n: usize) -> i64 {
@@ -455,9 +740,11 @@ pub(crate) fn dynamic_entities(cx: &Context<'_>) -> Option<Directive> {
     let until = cx.now + DYNAMIC_ENTITIES_AHEAD;
     let mut seen = std::collections::BTreeSet::new();
     let mut values = Vec::new();
-    let relevant = cx.schedule.events().iter().filter(|e| {
-        e.ends_at > cx.now && e.starts_at < until && e.available_in(cx.speech.locale())
-    });
+    let relevant = cx
+        .schedule
+        .events()
+        .iter()
+        .filter(|e| e.ends_at > cx.now && e.starts_at < until && cx.offered(e));
     for event in relevant {
         for name in event.names() {
             let key = crate::schedule::source_key(name);

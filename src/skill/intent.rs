@@ -26,10 +26,12 @@ pub enum Intent {
         /// The day asked for, if any (AMAZON.DATE resolved to a single day).
         date: Option<NaiveDate>,
     },
-    /// "the first one", "number two": picks from the shows the skill just listed.
+    /// "the first one", "number two", or a bare name: picks from the shows the skill just listed.
     Choose {
         /// 1-based position, if it could be read.
         position: Option<usize>,
+        /// A name said instead of a position ("Radio Uno", "the jazz one").
+        source: Option<SourceQuery>,
     },
     /// AMAZON.PauseIntent ("stop" arrives as this while audio plays).
     Pause,
@@ -78,74 +80,165 @@ pub struct SourceQuery {
     pub ids: Vec<String>,
 }
 
-/// Every intent name the dialog handles: the contract test checks each exists in every interaction model.
-pub const HANDLED_INTENTS: &[&str] = &[
-    "PlayLiveShowIntent",
-    "WhatsOnIntent",
-    "WhenIsIntent",
-    "PlayRecordingIntent",
-    "ChooseIntent",
-    "AMAZON.PauseIntent",
-    "AMAZON.ResumeIntent",
-    "AMAZON.StopIntent",
-    "AMAZON.CancelIntent",
-    "AMAZON.HelpIntent",
-    "AMAZON.FallbackIntent",
-    "AMAZON.NextIntent",
-    "AMAZON.PreviousIntent",
-    "AMAZON.StartOverIntent",
-    "AMAZON.LoopOnIntent",
-    "AMAZON.LoopOffIntent",
-    "AMAZON.ShuffleOnIntent",
-    "AMAZON.ShuffleOffIntent",
-    "AMAZON.RepeatIntent",
-    "AMAZON.YesIntent",
-    "AMAZON.NoIntent",
-    "AMAZON.NavigateHomeIntent",
-];
+/// Declares the intent names onair handles, once: the [`IntentName`] enum, its wire names and [`HANDLED_INTENTS`].
+/// Adding an intent is one line here plus its arm in [`Intent::parse`] (the compiler points at it).
+macro_rules! intent_names {
+    ($($(#[$meta:meta])* $variant:ident = $wire:literal),+ $(,)?) => {
+        /// An intent name onair knows, parsed once from the request.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum IntentName {
+            $($(#[$meta])* $variant,)+
+        }
+
+        impl IntentName {
+            /// Every intent name the dialog handles, in the order the interaction models declare them.
+            pub const ALL: &'static [Self] = &[$(Self::$variant),+];
+
+            /// The name as in the interaction model and the request.
+            #[must_use]
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $wire,)+
+                }
+            }
+
+            /// The known intent called `name`, if any.
+            #[must_use]
+            pub fn parse(name: &str) -> Option<Self> {
+                match name {
+                    $($wire => Some(Self::$variant),)+
+                    _ => None,
+                }
+            }
+        }
+
+        /// Every intent name the dialog handles: the contract test checks each exists in every interaction model.
+        pub const HANDLED_INTENTS: &[&str] = &[$($wire),+];
+    };
+}
+
+intent_names! {
+    /// "play the live show from {source}".
+    PlayLiveShow = "PlayLiveShowIntent",
+    /// "what's on".
+    WhatsOn = "WhatsOnIntent",
+    /// "when is {source} live".
+    WhenIs = "WhenIsIntent",
+    /// "play the recording of {source} from {date}".
+    PlayRecording = "PlayRecordingIntent",
+    /// "the first one", or a bare name after a list.
+    Choose = "ChooseIntent",
+    /// AMAZON.PauseIntent.
+    Pause = "AMAZON.PauseIntent",
+    /// AMAZON.ResumeIntent.
+    Resume = "AMAZON.ResumeIntent",
+    /// AMAZON.StopIntent.
+    Stop = "AMAZON.StopIntent",
+    /// AMAZON.CancelIntent.
+    Cancel = "AMAZON.CancelIntent",
+    /// AMAZON.HelpIntent.
+    Help = "AMAZON.HelpIntent",
+    /// AMAZON.FallbackIntent.
+    Fallback = "AMAZON.FallbackIntent",
+    /// AMAZON.NextIntent.
+    Next = "AMAZON.NextIntent",
+    /// AMAZON.PreviousIntent.
+    Previous = "AMAZON.PreviousIntent",
+    /// AMAZON.StartOverIntent.
+    StartOver = "AMAZON.StartOverIntent",
+    /// AMAZON.LoopOnIntent.
+    LoopOn = "AMAZON.LoopOnIntent",
+    /// AMAZON.LoopOffIntent.
+    LoopOff = "AMAZON.LoopOffIntent",
+    /// AMAZON.ShuffleOnIntent.
+    ShuffleOn = "AMAZON.ShuffleOnIntent",
+    /// AMAZON.ShuffleOffIntent.
+    ShuffleOff = "AMAZON.ShuffleOffIntent",
+    /// AMAZON.RepeatIntent.
+    Repeat = "AMAZON.RepeatIntent",
+    /// AMAZON.YesIntent.
+    Yes = "AMAZON.YesIntent",
+    /// AMAZON.NoIntent.
+    No = "AMAZON.NoIntent",
+    /// AMAZON.NavigateHomeIntent.
+    NavigateHome = "AMAZON.NavigateHomeIntent",
+}
 
 impl Intent {
     /// Reads the intent and its slots; never fails (an unknown name becomes [`Intent::Unknown`]).
     pub fn parse(intent: &alexa::Intent) -> Self {
-        match intent.name.as_str() {
-            "PlayLiveShowIntent" => Self::PlayLiveShow {
+        let Some(name) = IntentName::parse(&intent.name) else {
+            return Self::Unknown(intent.name.clone());
+        };
+        match name {
+            IntentName::PlayLiveShow => Self::PlayLiveShow {
                 source: source_slot(intent),
             },
-            "WhatsOnIntent" => Self::WhatsOn,
-            "WhenIsIntent" => Self::WhenIs {
+            IntentName::WhatsOn => Self::WhatsOn,
+            IntentName::WhenIs => Self::WhenIs {
                 source: source_slot(intent),
             },
-            "PlayRecordingIntent" => Self::PlayRecording {
+            IntentName::PlayRecording => Self::PlayRecording {
                 source: source_slot(intent),
                 date: intent
                     .slot("date")
                     .and_then(alexa::Slot::spoken)
                     .and_then(parse_day),
             },
-            "ChooseIntent" => Self::Choose {
+            IntentName::Choose => Self::Choose {
                 position: intent
                     .slot("position")
                     .and_then(alexa::Slot::spoken)
                     .and_then(parse_ordinal),
+                source: source_slot(intent),
             },
-            "AMAZON.PauseIntent" => Self::Pause,
-            "AMAZON.ResumeIntent" => Self::Resume,
-            "AMAZON.StopIntent" => Self::Stop,
-            "AMAZON.CancelIntent" => Self::Cancel,
-            "AMAZON.HelpIntent" => Self::Help,
-            "AMAZON.FallbackIntent" => Self::Fallback,
-            "AMAZON.NextIntent" => Self::Next,
-            "AMAZON.PreviousIntent" => Self::Previous,
-            "AMAZON.StartOverIntent" => Self::StartOver,
-            "AMAZON.LoopOnIntent" => Self::LoopOn,
-            "AMAZON.LoopOffIntent" => Self::LoopOff,
-            "AMAZON.ShuffleOnIntent" => Self::ShuffleOn,
-            "AMAZON.ShuffleOffIntent" => Self::ShuffleOff,
-            "AMAZON.RepeatIntent" => Self::Repeat,
-            "AMAZON.YesIntent" => Self::Yes,
-            "AMAZON.NoIntent" => Self::No,
-            "AMAZON.NavigateHomeIntent" => Self::NavigateHome,
-            other => Self::Unknown(other.to_owned()),
+            IntentName::Pause => Self::Pause,
+            IntentName::Resume => Self::Resume,
+            IntentName::Stop => Self::Stop,
+            IntentName::Cancel => Self::Cancel,
+            IntentName::Help => Self::Help,
+            IntentName::Fallback => Self::Fallback,
+            IntentName::Next => Self::Next,
+            IntentName::Previous => Self::Previous,
+            IntentName::StartOver => Self::StartOver,
+            IntentName::LoopOn => Self::LoopOn,
+            IntentName::LoopOff => Self::LoopOff,
+            IntentName::ShuffleOn => Self::ShuffleOn,
+            IntentName::ShuffleOff => Self::ShuffleOff,
+            IntentName::Repeat => Self::Repeat,
+            IntentName::Yes => Self::Yes,
+            IntentName::No => Self::No,
+            IntentName::NavigateHome => Self::NavigateHome,
+        }
+    }
+
+    /// The intent's name as Alexa sends it (for logs and metrics).
+    #[must_use]
+    pub fn name(&self) -> &str {
+        match self {
+            Self::PlayLiveShow { .. } => IntentName::PlayLiveShow.as_str(),
+            Self::WhatsOn => IntentName::WhatsOn.as_str(),
+            Self::WhenIs { .. } => IntentName::WhenIs.as_str(),
+            Self::PlayRecording { .. } => IntentName::PlayRecording.as_str(),
+            Self::Choose { .. } => IntentName::Choose.as_str(),
+            Self::Pause => IntentName::Pause.as_str(),
+            Self::Resume => IntentName::Resume.as_str(),
+            Self::Stop => IntentName::Stop.as_str(),
+            Self::Cancel => IntentName::Cancel.as_str(),
+            Self::Help => IntentName::Help.as_str(),
+            Self::Fallback => IntentName::Fallback.as_str(),
+            Self::Next => IntentName::Next.as_str(),
+            Self::Previous => IntentName::Previous.as_str(),
+            Self::StartOver => IntentName::StartOver.as_str(),
+            Self::LoopOn => IntentName::LoopOn.as_str(),
+            Self::LoopOff => IntentName::LoopOff.as_str(),
+            Self::ShuffleOn => IntentName::ShuffleOn.as_str(),
+            Self::ShuffleOff => IntentName::ShuffleOff.as_str(),
+            Self::Repeat => IntentName::Repeat.as_str(),
+            Self::Yes => IntentName::Yes.as_str(),
+            Self::No => IntentName::No.as_str(),
+            Self::NavigateHome => IntentName::NavigateHome.as_str(),
+            Self::Unknown(name) => name,
         }
     }
 }

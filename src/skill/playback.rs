@@ -6,15 +6,18 @@
 use chrono::Duration;
 
 use super::context::{Answer, Context};
-use super::dialog::offer;
 use super::intent::Intent;
-use super::session::OfferKind;
+use super::session::{OfferKind, choices, named, offer};
 use super::speech::Arg;
 use super::token::{StreamKind, StreamRef};
 use crate::alexa::{PlayBehavior, Response};
 
 /// A live event ending within this window hands over to the next show on its channel instead of reconnecting.
 const HANDOVER_WINDOW: Duration = Duration::minutes(15);
+/// The longest break between one show's end and the next one's start on a channel that still hands over: a
+/// channel that goes off air for the night must not queue tomorrow's first show (the Echo would play an off-air
+/// stream all night, and a screen would show the wrong title).
+pub(crate) const HANDOVER_GAP: Duration = Duration::minutes(5);
 
 /// The token the device is playing (or last played), read from `context.AudioPlayer`.
 pub(crate) fn player_token(cx: &Context<'_>) -> Option<StreamRef> {
@@ -27,7 +30,7 @@ pub(crate) fn player_token(cx: &Context<'_>) -> Option<StreamRef> {
 /// "Alexa, resume": the same show again at the live edge, or the recording where the listener was.
 pub(crate) fn resume_by_voice(cx: &Context<'_>) -> Answer {
     if !cx.can_play() {
-        return cx.tell(cx.say("no-audio-device", &[]));
+        return cx.cannot_play_here();
     }
     let (Some(stream), Some(event)) = (player_token(cx), cx.token_event) else {
         return nothing_to_resume(cx);
@@ -37,18 +40,20 @@ pub(crate) fn resume_by_voice(cx: &Context<'_>) -> Answer {
         StreamKind::Recording => {
             let offset = player_offset(cx);
             match cx.recording_directive(event, &StreamRef::recording(event.id.clone()), offset) {
-                Some(play) => Answer::new(
+                Some(play) => Answer::playing(
                     Response::default()
                         .speak(super::context::speech(
                             &cx.say("resuming-recording", &[("show", Arg::Text(&show))]),
                         ))
-                        .directive(play)
                         .end_session(),
+                    play,
                 ),
                 None => nothing_to_resume(cx),
             }
         }
         StreamKind::Live if event.is_live_at(cx.now) => cx.play_live(event, "resuming-live"),
+        // A queued show that has not started yet (the player moved on early) is not "ended".
+        StreamKind::Live if event.starts_at > cx.now => super::waiting::not_live_yet(cx, event),
         StreamKind::Live => ended_while_away(cx, event),
     }
 }
@@ -64,11 +69,11 @@ fn ended_while_away(cx: &Context<'_>, event: &crate::schedule::LiveEvent) -> Ans
                 "resume-ended-playing-recording",
                 &[("show", Arg::Text(&show))],
             );
-            return Answer::new(
+            return Answer::playing(
                 Response::default()
                     .speak(super::context::speech(&text))
-                    .directive(play)
                     .end_session(),
+                play,
             );
         }
     }
@@ -86,7 +91,7 @@ fn ended_while_away(cx: &Context<'_>, event: &crate::schedule::LiveEvent) -> Ans
         cx.schedule
             .live_at(cx.now)
             .into_iter()
-            .find(|e| e.channel.as_deref() == Some(channel))
+            .find(|e| e.channel.as_deref() == Some(channel) && cx.offered(e))
             .map(|e| (channel, e))
     });
     match on_channel {
@@ -119,11 +124,12 @@ fn nothing_to_resume(cx: &Context<'_>) -> Answer {
     text.push_str(&cx.say("live-now", &[("shows", Arg::Text(&cx.list(&live)))]));
     text.push(' ');
     text.push_str(&cx.say("which-one", &[]));
-    cx.ask(
-        text,
-        cx.say("pick-reprompt", &[]),
-        super::dialog::choices(&live),
-    )
+    cx.ask(text, cx.say("pick-reprompt", &[]), choices(named(&live)))
+}
+
+/// Whether the player is on a recording (not a live stream): the answers below must not call it "live".
+fn playing_recording(cx: &Context<'_>) -> bool {
+    player_token(cx).is_some_and(|stream| stream.kind == StreamKind::Recording)
 }
 
 /// StartOver, Loop, Shuffle, Repeat: meaningless live; StartOver restarts a recording.
@@ -135,9 +141,20 @@ pub(crate) fn not_for_live(cx: &Context<'_>, intent: &Intent) -> Answer {
         && let Some(play) =
             cx.recording_directive(event, &StreamRef::recording(event.id.clone()), 0)
     {
-        return Answer::new(Response::default().directive(play).end_session());
+        return Answer::playing(Response::default().end_session(), play);
+    }
+    if playing_recording(cx) {
+        return cx.tell(cx.say("not-possible-recording", &[]));
     }
     cx.tell(cx.say("not-possible-live", &[]))
+}
+
+/// Next and Previous: a live show and a single recording both have nothing to skip to; say which it is.
+pub(crate) fn skip(cx: &Context<'_>) -> Answer {
+    if playing_recording(cx) {
+        return cx.tell(cx.say("cannot-skip-recording", &[]));
+    }
+    cx.tell(cx.say("cannot-skip", &[]))
 }
 
 fn player_offset(cx: &Context<'_>) -> u64 {
@@ -149,9 +166,9 @@ fn player_offset(cx: &Context<'_>) -> u64 {
 }
 
 /// PlaybackController.PlayCommandIssued: like "resume", without a word (no speech is allowed here).
-pub(crate) fn play_button(cx: &Context<'_>) -> Response {
+pub(crate) fn play_button(cx: &Context<'_>) -> Answer {
     let (Some(stream), Some(event)) = (player_token(cx), cx.token_event) else {
-        return Response::default();
+        return Answer::only(None);
     };
     let directive = match stream.kind {
         StreamKind::Live if event.is_live_at(cx.now) => cx.live_directive(
@@ -170,35 +187,38 @@ pub(crate) fn play_button(cx: &Context<'_>) -> Response {
             player_offset(cx),
         ),
     };
-    directive.map_or_else(Response::default, |d| Response::default().directive(d))
+    Answer::only(directive)
 }
 
 /// AudioPlayer.PlaybackNearlyFinished for `token`: keep a live show going, or hand over to the next show.
-pub(crate) fn nearly_finished(cx: &Context<'_>, token: Option<&str>) -> Response {
+pub(crate) fn nearly_finished(cx: &Context<'_>, token: Option<&str>) -> Answer {
     let Some((stream, raw)) = token.and_then(|raw| StreamRef::parse(raw).map(|s| (s, raw))) else {
-        return Response::default();
+        return Answer::only(None);
     };
     let Some(event) = cx.token_event.filter(|e| e.id == stream.event) else {
-        return Response::default();
+        return Answer::only(None);
     };
     if stream.kind == StreamKind::Recording {
-        return Response::default();
+        return Answer::only(None);
     }
     if event.is_live_at(cx.now) && event.ends_at - cx.now > HANDOVER_WINDOW {
         // A live HTTP stream can end when the connection drops; a queued copy of the same stream reconnects.
         // A new generation means the queue never holds the token that is playing.
         let again = stream.next_generation();
-        return cx
-            .live_directive(event, &again, PlayBehavior::ReplaceEnqueued, None)
-            .map_or_else(Response::default, |d| Response::default().directive(d));
+        return Answer::only(cx.live_directive(event, &again, PlayBehavior::ReplaceEnqueued, None));
     }
     let next = event.channel.as_deref().and_then(|channel| {
         cx.schedule
             .next_on_channel(channel, event.ends_at - HANDOVER_WINDOW)
-            .filter(|next| next.id != event.id && next.ends_at > cx.now)
+            .filter(|next| {
+                next.id != event.id
+                    && next.ends_at > cx.now
+                    && next.starts_at - event.ends_at <= HANDOVER_GAP
+                    && cx.offered(next)
+            })
     });
     let Some(next) = next else {
-        return Response::default();
+        return Answer::only(None);
     };
     let next_stream = StreamRef::live(next.id.clone());
     // Alexa may repeat PlaybackNearlyFinished for one stream; the playback state remembers what was enqueued.
@@ -207,23 +227,22 @@ pub(crate) fn nearly_finished(cx: &Context<'_>, token: Option<&str>) -> Response
         .playback
         .is_some_and(|p| p.token == raw && p.enqueued.as_deref() == Some(next_token.as_str()));
     if already {
-        return Response::default();
+        return Answer::only(None);
     }
-    cx.live_directive(next, &next_stream, PlayBehavior::Enqueue, Some(raw))
-        .map_or_else(Response::default, |d| Response::default().directive(d))
+    Answer::only(cx.live_directive(next, &next_stream, PlayBehavior::Enqueue, Some(raw)))
 }
 
 /// AudioPlayer.PlaybackFailed: one retry of the same stream, then give up (no retry loop).
-pub(crate) fn failed(cx: &Context<'_>, token: Option<&str>) -> Response {
+pub(crate) fn failed(cx: &Context<'_>, token: Option<&str>) -> Answer {
     let Some(stream) = token.and_then(StreamRef::parse) else {
-        return Response::default();
+        return Answer::only(None);
     };
     if stream.retried {
         tracing::warn!(event.id = %stream.event, "stream failed again after a retry; giving up");
-        return Response::default();
+        return Answer::only(None);
     }
     let Some(event) = cx.token_event.filter(|e| e.id == stream.event) else {
-        return Response::default();
+        return Answer::only(None);
     };
     let retry = stream.retry();
     let directive = match stream.kind {
@@ -233,7 +252,7 @@ pub(crate) fn failed(cx: &Context<'_>, token: Option<&str>) -> Response {
         StreamKind::Live => None,
         StreamKind::Recording => cx.recording_directive(event, &retry, failed_offset(cx)),
     };
-    directive.map_or_else(Response::default, |d| Response::default().directive(d))
+    Answer::only(directive)
 }
 
 fn failed_offset(cx: &Context<'_>) -> u64 {

@@ -6,8 +6,12 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::schedule::LiveEvent;
+
 /// The key under which onair keeps its state in `sessionAttributes`.
 const KEY: &str = "onair";
+/// How many shows a spoken list names (and so how many "the first one" … can pick from).
+pub(crate) const LIST_LIMIT: usize = 3;
 
 /// The dialog's memory within a session.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,6 +36,10 @@ pub struct Offer {
     /// Where to start a recording, in milliseconds.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub offset_ms: u64,
+    /// Whether the question was "did you mean …?" (a weak match): "no" then asks for the show again instead of
+    /// closing the session.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub confirming: bool,
 }
 
 /// What kind of stream an offer plays.
@@ -65,4 +73,31 @@ impl SessionState {
         let value = serde_json::to_value(self).ok()?;
         Some(BTreeMap::from([(KEY.to_owned(), value)]))
     }
+}
+
+/// The state after offering to play `event` (live or its recording from `offset_ms`): "yes" plays it.
+pub(crate) fn offer(play: OfferKind, event: &LiveEvent, offset_ms: u64) -> SessionState {
+    SessionState {
+        offer: Some(Offer {
+            play,
+            event: event.id.to_string(),
+            offset_ms,
+            confirming: false,
+        }),
+        choices: Vec::new(),
+    }
+}
+
+/// The state after naming `events`, in the order spoken: "the second one" or a name picks from them. Callers pass
+/// exactly what the listener heard (see [`named`]).
+pub(crate) fn choices(events: &[&LiveEvent]) -> SessionState {
+    SessionState {
+        offer: None,
+        choices: events.iter().map(|e| e.id.to_string()).collect(),
+    }
+}
+
+/// The shows a spoken list names: its first [`LIST_LIMIT`].
+pub(crate) fn named<'e, 's>(events: &'e [&'s LiveEvent]) -> &'e [&'s LiveEvent] {
+    &events[..events.len().min(LIST_LIMIT)]
 }

@@ -13,47 +13,35 @@ use fluent_bundle::types::FluentNumber;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
 
+use crate::locale::Clock;
+
 /// The locale a request falls back to when onair does not speak its language.
 pub const DEFAULT_LOCALE: &str = "en-US";
 
-/// The embedded catalogs: locale tag and Fluent source.
-const CATALOGS: &[(&str, &str)] = &[
-    ("en-US", include_str!("../../locales/en-US.ftl")),
-    ("en-GB", include_str!("../../locales/en-GB.ftl")),
-    ("it-IT", include_str!("../../locales/it-IT.ftl")),
-    ("de-DE", include_str!("../../locales/de-DE.ftl")),
-    ("es-ES", include_str!("../../locales/es-ES.ftl")),
-    ("fr-FR", include_str!("../../locales/fr-FR.ftl")),
-];
-
-/// Every locale onair speaks, in catalog order.
+/// Every locale onair speaks, in [`crate::locale::LOCALES`] order.
 pub fn locales() -> impl Iterator<Item = &'static str> {
-    CATALOGS.iter().map(|(tag, _)| *tag)
+    crate::locale::tags()
 }
 
 /// A locale's compiled catalog and its clock convention.
 struct Catalog {
     bundle: FluentBundle<FluentResource>,
-    clock: ClockStyle,
-}
-
-/// How a language reads a time of day aloud.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum ClockStyle {
-    /// "8 PM", "8:30 PM" (US, UK English).
-    TwelveHour,
-    /// "20:00", "20:30" (most of Europe).
-    TwentyFourHour,
+    clock: Clock,
 }
 
 static CATALOG_SET: LazyLock<BTreeMap<&'static str, Catalog>> = LazyLock::new(|| {
-    CATALOGS
+    crate::locale::LOCALES
         .iter()
-        .map(|(tag, source)| (*tag, compile(tag, source)))
+        .map(|locale| {
+            (
+                locale.tag,
+                compile(locale.tag, locale.phrases, locale.clock),
+            )
+        })
         .collect()
 });
 
-fn compile(tag: &str, source: &str) -> Catalog {
+fn compile(tag: &str, source: &str, clock: Clock) -> Catalog {
     // The catalogs are embedded and covered by tests, so a broken one is a build-time bug, not a runtime condition.
     let resource = FluentResource::try_new(source.to_owned())
         .unwrap_or_else(|(_, errors)| panic!("locales/{tag}.ftl does not parse: {errors:?}"));
@@ -73,11 +61,6 @@ fn compile(tag: &str, source: &str) -> Catalog {
             panic!("the Fluent function {name} is defined twice: {error:?}");
         }
     }
-    let clock = if tag.starts_with("en-") {
-        ClockStyle::TwelveHour
-    } else {
-        ClockStyle::TwentyFourHour
-    };
     Catalog { bundle, clock }
 }
 
@@ -291,6 +274,57 @@ impl Speech {
         }
     }
 
+    /// When a show starts or started, as [`Self::when`] says it, except that a start 12 hours or more away
+    /// is never a bare duration ("in about 33 hours"): without the listener's zone it is the weekday and clock
+    /// time on the show's own clock (`show_zone`, UTC when the partner gave none), naming its city.
+    pub fn when_show(
+        &self,
+        at: DateTime<Utc>,
+        now: DateTime<Utc>,
+        show_zone: Option<Tz>,
+    ) -> String {
+        if self.zone.is_some() || at - now < CLOCK_AFTER {
+            return self.when(at, now);
+        }
+        let zone = show_zone.unwrap_or(Tz::UTC);
+        let on_show_clock = Self {
+            zone: Some(zone),
+            ..*self
+        }
+        .when(at, now);
+        match city_of(zone) {
+            Some(city) => self.phrase(
+                "time-city",
+                &[
+                    ("when", Arg::Text(&on_show_clock)),
+                    ("city", Arg::Text(&city)),
+                ],
+            ),
+            None => self.phrase("time-utc", &[("when", Arg::Text(&on_show_clock))]),
+        }
+    }
+
+    /// A calendar day as a listener hears it named: "Friday, November 20" (the year is never needed: recordings
+    /// reach back days, not years).
+    pub fn date(&self, day: chrono::NaiveDate) -> String {
+        let weekday = self.weekday(day.weekday().number_from_monday());
+        let month = self.phrase(&format!("month-{}", day.month()), &[]);
+        let number = day.day().to_string();
+        self.phrase(
+            "date-long",
+            &[
+                ("weekday", Arg::Text(&weekday)),
+                ("day", Arg::Text(&number)),
+                ("month", Arg::Text(&month)),
+            ],
+        )
+    }
+
+    /// The listener's language, named in itself ("English", "italiano").
+    pub fn language_name(&self) -> String {
+        self.phrase("language-name", &[])
+    }
+
     fn relative_later(&self, delta: Duration) -> String {
         if delta < CALENDAR_SAFE {
             return self.phrase(
@@ -329,7 +363,7 @@ impl Speech {
     /// A time of day read the local way: "8 PM" / "8:30 PM" in English, "20:00" / "20:30" elsewhere.
     pub fn clock(&self, hour: u32, minute: u32) -> String {
         match self.catalog().clock {
-            ClockStyle::TwelveHour => {
+            Clock::TwelveHour => {
                 let ampm = self.phrase(if hour < 12 { "clock-am" } else { "clock-pm" }, &[]);
                 let hour12 = match hour % 12 {
                     0 => 12,
@@ -353,7 +387,7 @@ impl Speech {
                     )
                 }
             }
-            ClockStyle::TwentyFourHour => {
+            Clock::TwentyFourHour => {
                 let hour = hour.to_string();
                 let minute = format!("{minute:02}");
                 self.phrase(
@@ -368,6 +402,20 @@ impl Speech {
     pub fn weekday(&self, number_from_monday: u32) -> String {
         self.phrase(&format!("weekday-{number_from_monday}"), &[])
     }
+}
+
+/// From this far ahead, a start time is spoken as a day and a clock time, never as a duration.
+const CLOCK_AFTER: Duration = Duration::hours(12);
+
+/// The city an IANA zone is named after (`Europe/Rome` → "Rome", `America/New_York` → "New York"); `None` for
+/// zones named after no city (`UTC`, `Etc/GMT+1`).
+fn city_of(zone: Tz) -> Option<String> {
+    let name = zone.name();
+    let (area, city) = name.rsplit_once('/')?;
+    if area.starts_with("Etc") {
+        return None;
+    }
+    Some(city.replace('_', " "))
 }
 
 /// Below this, a duration without a known zone is spoken in hours. Zones span UTC-12 to UTC+14, so within two days
@@ -393,10 +441,8 @@ fn lookup(catalog: &Catalog, id: &str, args: &[(&str, Arg<'_>)]) -> Option<Strin
 
 /// The ids of every message in a locale's catalog (for the test that every locale has every phrase).
 pub fn message_ids(locale: &str) -> Vec<String> {
-    CATALOGS
-        .iter()
-        .find(|(tag, _)| *tag == locale)
-        .and_then(|(_, source)| FluentResource::try_new((*source).to_owned()).ok())
+    crate::locale::find(locale)
+        .and_then(|row| FluentResource::try_new(row.phrases.to_owned()).ok())
         .map(|resource| {
             resource
                 .entries()
@@ -418,7 +464,7 @@ pub fn message_ids(locale: &str) -> Vec<String> {
 pub fn check_catalogs() -> Vec<String> {
     let english = variables_by_message(DEFAULT_LOCALE);
     let mut problems = Vec::new();
-    for (locale, _) in CATALOGS {
+    for locale in locales() {
         let Some(catalog) = CATALOG_SET.get(locale) else {
             problems.push(format!("{locale}: not compiled"));
             continue;
@@ -566,10 +612,8 @@ fn variables_by_message(locale: &str) -> BTreeMap<String, Vec<String>> {
         }
     }
 
-    let Some(resource) = CATALOGS
-        .iter()
-        .find(|(tag, _)| *tag == locale)
-        .and_then(|(_, source)| FluentResource::try_new((*source).to_owned()).ok())
+    let Some(resource) = crate::locale::find(locale)
+        .and_then(|row| FluentResource::try_new(row.phrases.to_owned()).ok())
     else {
         return BTreeMap::new();
     };

@@ -204,6 +204,9 @@ pub struct EventItem {
     /// Genre.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub genre: Option<String>,
+    /// The show's IANA time zone (`Europe/Rome`), when the partner gave one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
 }
 
 /// Why a row could not be read back as a [`LiveEvent`].
@@ -341,6 +344,7 @@ impl EventItem {
             recording_url: event.recording_url.as_ref().map(ToString::to_string),
             locales: event.locales.clone(),
             genre: event.genre.clone(),
+            time_zone: event.time_zone.map(|zone| zone.name().to_owned()),
         }
     }
 
@@ -403,6 +407,10 @@ impl TryFrom<EventItem> for LiveEvent {
             recording_url: media(item.recording_url, "recordingUrl")?,
             locales: item.locales,
             genre: item.genre,
+            // A zone this build does not know only costs the clock-time phrasing, never the event.
+            time_zone: item
+                .time_zone
+                .and_then(|name| name.parse::<chrono_tz::Tz>().ok()),
         })
     }
 }
@@ -433,6 +441,7 @@ mod tests {
             recording_url: None,
             locales: vec!["it-IT".to_owned()],
             genre: Some("jazz".to_owned()),
+            time_zone: Some(chrono_tz::Europe::Rome),
         }
     }
 

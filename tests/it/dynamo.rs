@@ -88,6 +88,7 @@ async fn answers(store: &impl ScheduleStore, now: DateTime<Utc>) -> Value {
     })
 }
 
+#[cfg_attr(onair_skip_servers, ignore = "needs scripts/test")]
 #[tokio::test]
 async fn both_stores_give_the_same_answers_for_the_default_fixture() {
     let Some(db) = support::dynamodb().await else {
@@ -112,6 +113,7 @@ async fn both_stores_give_the_same_answers_for_the_default_fixture() {
 
 /// The parametrized half of the replay test: every request fixture, answered from a DynamoDB table holding the
 /// fixture schedule, matches the same reviewed snapshot as the in-memory store.
+#[cfg_attr(onair_skip_servers, ignore = "needs scripts/test")]
 #[tokio::test]
 async fn every_request_fixture_matches_its_snapshot_from_dynamodb() {
     let Some(db) = support::dynamodb().await else {
@@ -124,6 +126,7 @@ async fn every_request_fixture_matches_its_snapshot_from_dynamodb() {
     crate::replay::every_fixture_matches_its_snapshot(store).await;
 }
 
+#[cfg_attr(onair_skip_servers, ignore = "needs scripts/test")]
 #[tokio::test]
 async fn creating_the_tables_twice_is_harmless_and_leaves_keys_indexes_and_ttl() {
     let Some(db) = support::dynamodb().await else {
@@ -187,6 +190,7 @@ async fn creating_the_tables_twice_is_harmless_and_leaves_keys_indexes_and_ttl()
     }
 }
 
+#[cfg_attr(onair_skip_servers, ignore = "needs scripts/test")]
 #[tokio::test]
 async fn reimporting_the_same_file_writes_nothing_and_a_change_rewrites_only_that_event() {
     let Some(db) = support::dynamodb().await else {
@@ -218,6 +222,7 @@ async fn reimporting_the_same_file_writes_nothing_and_a_change_rewrites_only_tha
     assert_eq!(ids(&named_new), ["jazz-night-2026-11-22"]);
 }
 
+#[cfg_attr(onair_skip_servers, ignore = "needs scripts/test")]
 #[tokio::test]
 async fn rejected_events_are_reported_with_index_and_reason_and_the_rest_imported() {
     let Some(db) = support::dynamodb().await else {
@@ -239,6 +244,7 @@ async fn rejected_events_are_reported_with_index_and_reason_and_the_rest_importe
     assert!(reason.contains("streamUrl"), "{reason}");
 }
 
+#[cfg_attr(onair_skip_servers, ignore = "needs scripts/test")]
 #[tokio::test]
 async fn a_warm_store_answers_without_any_dynamodb_call() {
     let Some(db) = support::dynamodb().await else {
@@ -297,6 +303,7 @@ async fn a_warm_store_answers_without_any_dynamodb_call() {
     assert!(counter.calls() > cold_calls + 1);
 }
 
+#[cfg_attr(onair_skip_servers, ignore = "needs scripts/test")]
 #[tokio::test]
 async fn a_snapshot_older_than_its_max_age_is_read_again() {
     let Some(db) = support::dynamodb().await else {
@@ -317,6 +324,7 @@ async fn a_snapshot_older_than_its_max_age_is_read_again() {
     assert_eq!(counter.calls(), 2 * cold_calls);
 }
 
+#[cfg_attr(onair_skip_servers, ignore = "needs scripts/test")]
 #[tokio::test]
 async fn the_table_answers_the_name_channel_and_id_access_patterns_with_queries() {
     let Some(db) = support::dynamodb().await else {
@@ -348,6 +356,7 @@ async fn the_table_answers_the_name_channel_and_id_access_patterns_with_queries(
     assert_eq!(by_id.map(|event| event.title).as_deref(), Some("Café Olé"));
 }
 
+#[cfg_attr(onair_skip_servers, ignore = "needs scripts/test")]
 #[tokio::test]
 async fn every_stored_item_expires_a_month_after_its_event_ends() {
     let Some(db) = support::dynamodb().await else {
@@ -388,6 +397,7 @@ fn state(activity: PlaybackActivity, at_ms: i64, offset_ms: u64) -> PlaybackStat
     }
 }
 
+#[cfg_attr(onair_skip_servers, ignore = "needs scripts/test")]
 #[tokio::test]
 async fn a_late_playback_stopped_never_overwrites_a_newer_playback_started() {
     let Some(db) = support::dynamodb().await else {
@@ -447,6 +457,7 @@ async fn a_late_playback_stopped_never_overwrites_a_newer_playback_started() {
     );
 }
 
+#[cfg_attr(onair_skip_servers, ignore = "needs scripts/test")]
 #[tokio::test]
 async fn concurrent_playback_writes_keep_the_newest_event() {
     let Some(db) = support::dynamodb().await else {
@@ -480,6 +491,7 @@ async fn concurrent_playback_writes_keep_the_newest_event() {
     assert_eq!(newest.offset_ms, 19);
 }
 
+#[cfg_attr(onair_skip_servers, ignore = "needs scripts/test")]
 #[tokio::test]
 async fn a_large_import_completes_and_the_skill_answers_from_it() {
     let Some(db) = support::dynamodb().await else {

@@ -23,6 +23,7 @@ fn live_ids(schedule: &onair::schedule::Schedule) -> Vec<String> {
         .collect()
 }
 
+#[cfg_attr(onair_skip_servers, ignore = "needs scripts/test")]
 #[tokio::test]
 async fn a_warm_store_keeps_answering_after_dynamodb_dies() {
     let Some(mut server) = OwnedDynamoDb::start().await else {
@@ -60,6 +61,7 @@ async fn a_warm_store_keeps_answering_after_dynamodb_dies() {
     );
 }
 
+#[cfg_attr(onair_skip_servers, ignore = "needs scripts/test")]
 #[tokio::test]
 async fn a_cold_store_reports_unavailable_when_dynamodb_is_gone() {
     let Some(mut server) = OwnedDynamoDb::start().await else {
@@ -74,6 +76,7 @@ async fn a_cold_store_reports_unavailable_when_dynamodb_is_gone() {
     assert!(started.elapsed() < GENEROUS, "took {:?}", started.elapsed());
 }
 
+#[cfg_attr(onair_skip_servers, ignore = "needs scripts/test")]
 #[tokio::test]
 async fn a_frozen_dynamodb_times_out_and_the_warm_store_still_answers() {
     let Some(server) = OwnedDynamoDb::start().await else {

@@ -429,6 +429,7 @@ fn json_lines(log: &str) -> Vec<Value> {
         .collect()
 }
 
+#[cfg_attr(onair_skip_servers, ignore = "needs scripts/test")]
 #[tokio::test]
 async fn every_fixture_through_the_skill_binary_gets_its_snapshot_response() {
     let Some(db) = support::dynamodb().await else {
@@ -562,6 +563,7 @@ async fn every_fixture_through_the_skill_binary_gets_its_snapshot_response() {
     }
 }
 
+#[cfg_attr(onair_skip_servers, ignore = "needs scripts/test")]
 #[tokio::test]
 async fn a_request_for_another_skill_is_refused_and_the_function_keeps_serving() {
     let Some(db) = support::dynamodb().await else {

@@ -1,6 +1,9 @@
 //! The one integration-test binary: each module is a test area (`cargo test --test it <area>`).
 
+mod cli_messages;
 mod contract;
+mod conversation;
+mod conversation_scripts;
 mod dialog;
 mod dynamo;
 mod dynamo_faults;

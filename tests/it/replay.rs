@@ -118,38 +118,129 @@ async fn every_request_fixture_matches_its_snapshot_in_memory() {
     every_fixture_matches_its_snapshot(fixture_store()).await;
 }
 
-/// `onair replay --expect` as a tester runs it: the reviewed snapshots are the golden responses, and a response that
-/// differs from its golden one fails the command.
-#[test]
-fn replay_expect_accepts_the_snapshots_and_rejects_a_difference() {
+/// `onair replay …` with the fixture schedule, run as a tester runs it.
+fn replay(args: &[&str]) -> std::process::Output {
     let schedule = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/fixtures/schedules/default.json"
     );
+    std::process::Command::new(env!("CARGO_BIN_EXE_onair"))
+        .args(["replay", "--schedule", schedule])
+        .args(args)
+        .env_remove("ONAIR_TABLE")
+        .env_remove("RUST_LOG")
+        .output()
+        .expect("onair runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// `onair replay --expect` as a tester runs it: the reviewed snapshots are the golden responses, a match prints
+/// nothing but the summary, and a response that differs is shown as a path-by-path diff and fails the command.
+#[test]
+fn replay_expect_accepts_the_snapshots_and_rejects_a_difference() {
     let snapshots = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/it/snapshots");
-    let replay = |expect: &Path, request: &Path| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_onair"))
-            .args(["replay", "--schedule", schedule, "--expect"])
-            .arg(expect)
-            .arg(request)
-            .env_remove("ONAIR_TABLE")
-            .output()
-            .expect("onair runs")
-    };
     let request = requests_dir().join("play_live.json");
-    let output = replay(Path::new(snapshots), &request);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    let request = request.to_str().expect("utf-8 path");
+    let output = replay(&["--expect", snapshots, request]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(output.stdout.is_empty(), "{}", text(&output.stdout));
+    assert_eq!(
+        text(&output.stderr).trim(),
+        "1 request matches its golden response"
     );
 
     let golden = tempfile::tempdir().expect("temp dir");
-    let mut expected: Value = serde_json::from_slice(&output.stdout).expect("the response is JSON");
-    expected["response"]["shouldEndSession"] = Value::Bool(false);
+    let mut expected: Value =
+        serde_json::from_slice(&replay(&[request]).stdout).expect("the response is JSON");
+    expected["response"]["outputSpeech"]["ssml"] = Value::from("<speak>Hello</speak>");
     std::fs::write(golden.path().join("play_live.json"), expected.to_string())
         .expect("golden written");
-    let output = replay(golden.path(), &request);
+    let output = replay(&["--expect", golden.path().to_str().expect("utf-8"), request]);
     assert!(!output.status.success());
-    assert!(String::from_utf8_lossy(&output.stderr).contains("response differs"));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("response.outputSpeech.ssml: \"<speak>Hello</speak>\" → \"<speak>"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("\"version\""),
+        "only the difference is shown: {stderr}"
+    );
+    assert!(stderr.contains("1 of 1 request failed"), "{stderr}");
+}
+
+/// The command a missing golden file's hint prints makes a golden file that then passes.
+#[test]
+fn the_golden_file_hint_makes_a_passing_golden_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let golden = dir.path().join("golden");
+    let request = requests_dir().join("whats_on.json");
+    let request = request.to_str().expect("utf-8 path");
+    let golden_arg = golden.to_str().expect("utf-8 path");
+    let output = replay(&[
+        "--at",
+        "2026-11-22T20:00:00Z",
+        "--expect",
+        golden_arg,
+        request,
+    ]);
+    assert!(!output.status.success());
+    let stderr = text(&output.stderr);
+    let command = stderr
+        .split_once("create it with: ")
+        .and_then(|(_, rest)| rest.split_once(")\n"))
+        .map(|(command, _)| command)
+        .unwrap_or_else(|| panic!("a hint: {stderr}"));
+    let command = command.replace("&& onair ", &format!("&& {} ", env!("CARGO_BIN_EXE_onair")));
+    let status = std::process::Command::new("sh")
+        .args(["-c", &command])
+        .env_remove("ONAIR_TABLE")
+        .status()
+        .expect("sh runs");
+    assert!(status.success(), "{command}");
+    let output = replay(&[
+        "--at",
+        "2026-11-22T20:00:00Z",
+        "--expect",
+        golden_arg,
+        request,
+    ]);
+    assert!(
+        output.status.success(),
+        "{command}: {}",
+        text(&output.stderr)
+    );
+}
+
+/// Golden responses made with another schedule differ everywhere in the same way: the command says so.
+#[test]
+fn goldens_from_another_schedule_get_a_hint() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let at = "2026-11-22T20:00:00Z";
+    for name in ["whats_on.json", "launch.json"] {
+        let request = requests_dir().join(name);
+        // The demo lineup (no --schedule) made these goldens.
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_onair"))
+            .args(["replay", "--at", at])
+            .arg(&request)
+            .env_remove("ONAIR_TABLE")
+            .output()
+            .expect("onair runs");
+        std::fs::write(dir.path().join(name), &output.stdout).expect("golden written");
+    }
+    let requests: Vec<String> = ["whats_on.json", "launch.json"]
+        .iter()
+        .map(|n| requests_dir().join(n).display().to_string())
+        .collect();
+    let mut args = vec!["--at", at, "--expect", dir.path().to_str().expect("utf-8")];
+    args.extend(requests.iter().map(String::as_str));
+    let output = replay(&args);
+    assert!(!output.status.success());
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("hint: every response differs"), "{stderr}");
+    assert!(stderr.contains("--schedule"), "{stderr}");
+    assert!(stderr.contains("2 of 2 requests failed"), "{stderr}");
 }

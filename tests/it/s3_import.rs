@@ -244,6 +244,7 @@ pub(crate) fn generated_csv(rows: usize) -> String {
     text
 }
 
+#[cfg_attr(onair_skip_servers, ignore = "needs scripts/test")]
 #[tokio::test]
 async fn a_drop_with_three_broken_rows_imports_the_rest_and_names_the_three() {
     let Some(drops) = drops().await else { return };
@@ -281,6 +282,7 @@ async fn a_drop_with_three_broken_rows_imports_the_rest_and_names_the_three() {
     }
 }
 
+#[cfg_attr(onair_skip_servers, ignore = "needs scripts/test")]
 #[tokio::test]
 async fn a_large_csv_drop_imports_with_a_report_and_dropping_it_again_changes_nothing() {
     let Some(drops) = drops().await else { return };
@@ -338,6 +340,7 @@ async fn a_large_csv_drop_imports_with_a_report_and_dropping_it_again_changes_no
     );
 }
 
+#[cfg_attr(onair_skip_servers, ignore = "needs scripts/test")]
 #[tokio::test]
 async fn a_newer_version_replaces_its_files_events_and_never_touches_another_owners() {
     let Some(drops) = drops().await else { return };
@@ -456,6 +459,7 @@ async fn a_newer_version_replaces_its_files_events_and_never_touches_another_own
     );
 }
 
+#[cfg_attr(onair_skip_servers, ignore = "needs scripts/test")]
 #[tokio::test]
 async fn an_ics_drop_with_a_weekly_rrule_across_dst_changes_produces_the_right_instants() {
     let Some(drops) = drops().await else { return };
@@ -532,6 +536,7 @@ async fn an_ics_drop_with_a_weekly_rrule_across_dst_changes_produces_the_right_i
     assert_eq!(live[0].ends_at, at("2026-10-25T21:00:00Z"));
 }
 
+#[cfg_attr(onair_skip_servers, ignore = "needs scripts/test")]
 #[tokio::test]
 async fn a_json_drop_is_streamed_with_the_schedule_file_rules() {
     let Some(drops) = drops().await else { return };
@@ -581,6 +586,7 @@ async fn a_json_drop_is_streamed_with_the_schedule_file_rules() {
     );
 }
 
+#[cfg_attr(onair_skip_servers, ignore = "needs scripts/test")]
 #[tokio::test]
 async fn a_malformed_drop_is_reported_once_and_not_retried() {
     let Some(drops) = drops().await else { return };
@@ -622,6 +628,7 @@ async fn a_malformed_drop_is_reported_once_and_not_retried() {
     }
 }
 
+#[cfg_attr(onair_skip_servers, ignore = "needs scripts/test")]
 #[tokio::test]
 async fn a_json_drop_broken_part_way_keeps_the_rows_before_the_break_and_removes_nothing() {
     let Some(drops) = drops().await else { return };
@@ -655,6 +662,7 @@ async fn a_json_drop_broken_part_way_keeps_the_rows_before_the_break_and_removes
     assert!(drops.event("club-berlin-2026-11-23").await.is_some());
 }
 
+#[cfg_attr(onair_skip_servers, ignore = "needs scripts/test")]
 #[tokio::test]
 async fn an_older_delivery_arriving_late_changes_nothing() {
     let Some(drops) = drops().await else { return };
@@ -693,6 +701,7 @@ async fn an_older_delivery_arriving_late_changes_nothing() {
     ));
 }
 
+#[cfg_attr(onair_skip_servers, ignore = "needs scripts/test")]
 #[tokio::test]
 async fn a_dynamodb_outage_fails_the_invocation_as_retryable_and_the_retry_imports() {
     let Some(drops) = drops().await else { return };
@@ -720,6 +729,7 @@ async fn a_dynamodb_outage_fails_the_invocation_as_retryable_and_the_retry_impor
     assert_eq!(report.accepted, 4);
 }
 
+#[cfg_attr(onair_skip_servers, ignore = "needs scripts/test")]
 #[tokio::test]
 async fn onair_schedule_import_runs_the_same_pipeline_on_an_s3_url() {
     let Some(drops) = drops().await else { return };
@@ -832,6 +842,7 @@ pub(crate) fn run_measured(args: &[&str]) -> (String, u64, std::time::Duration) 
     )
 }
 
+#[cfg_attr(onair_skip_servers, ignore = "needs scripts/test")]
 #[tokio::test]
 async fn reading_a_drop_takes_memory_that_does_not_grow_with_its_events() {
     let Some(drops) = drops().await else { return };

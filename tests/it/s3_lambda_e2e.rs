@@ -59,6 +59,7 @@ fn body(value: &impl serde::Serialize) -> Vec<u8> {
     serde_json::to_vec(value).expect("JSON")
 }
 
+#[cfg_attr(onair_skip_servers, ignore = "needs scripts/test")]
 #[tokio::test]
 async fn the_schedule_import_function_imports_a_drop_from_its_s3_event() {
     let Some(drops) = drops().await else { return };
@@ -100,6 +101,7 @@ async fn the_schedule_import_function_imports_a_drop_from_its_s3_event() {
     ));
 }
 
+#[cfg_attr(onair_skip_servers, ignore = "needs scripts/test")]
 #[tokio::test]
 async fn a_dynamodb_outage_reaches_lambda_as_a_retryable_error() {
     let Some(drops) = drops().await else { return };

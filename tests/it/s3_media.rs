@@ -46,6 +46,7 @@ fn expires(url: &str) -> u64 {
         .expect("a presigned url")
 }
 
+#[cfg_attr(onair_skip_servers, ignore = "needs scripts/test")]
 #[tokio::test]
 async fn a_catch_up_request_plays_a_presigned_url_that_the_s3_server_serves() {
     let Some(s3) = support::s3().await else {

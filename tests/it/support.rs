@@ -1,9 +1,11 @@
 //! Test plumbing for the real local servers that `scripts/test` starts: DynamoDB Local and s3s-fs clients, unique
 //! table names, and a test-owned DynamoDB Local that a fault test may kill.
 //!
-//! A test that needs a server calls [`dynamodb`] or [`s3`]. Under plain `cargo test` (no `ONAIR_TEST_*` variables)
-//! it panics with "run scripts/test", so a missing server is never mistaken for a pass; with `ONAIR_SKIP_SERVERS=1`
-//! it returns `None` and the test returns early instead.
+//! A test that needs a server calls [`dynamodb`] or [`s3`] and carries
+//! `#[cfg_attr(onair_skip_servers, ignore = "needs scripts/test")]`. Under plain `cargo test`
+//! (no `ONAIR_TEST_*` variables) it panics with "run scripts/test", so a missing server is never mistaken for a pass;
+//! with `ONAIR_SKIP_SERVERS=1` the build script sets `onair_skip_servers` and the test is reported as ignored
+//! ([`every_server_test_is_ignored_when_servers_are_skipped`] keeps the attribute on every such test).
 
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
@@ -162,6 +164,7 @@ impl Drop for OwnedDynamoDb {
     }
 }
 
+#[cfg_attr(onair_skip_servers, ignore = "needs scripts/test")]
 #[tokio::test]
 async fn the_local_s3_server_accepts_signed_requests() {
     let Some(s3) = s3().await else { return };
@@ -178,4 +181,51 @@ async fn the_local_s3_server_accepts_signed_requests() {
             .iter()
             .any(|listed| listed.name() == Some(bucket.as_str()))
     );
+}
+
+/// Every test that reaches for a server carries the attribute that reports it as ignored under
+/// `ONAIR_SKIP_SERVERS=1`, so a skipped run never counts a server test as passed.
+#[test]
+fn every_server_test_is_ignored_when_servers_are_skipped() {
+    let attribute = "#[cfg_attr(onair_skip_servers, ignore = \"needs scripts/test\")]";
+    let needles = [
+        "support::dynamodb",
+        "support::s3",
+        "OwnedDynamoDb::start",
+        "ONAIR_TEST_",
+        "drops().await",
+    ];
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it");
+    let mut missing = Vec::new();
+    for entry in std::fs::read_dir(&dir).expect("tests/it") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("readable");
+        let lines: Vec<&str> = text.lines().collect();
+        let starts: Vec<usize> = (0..lines.len())
+            .filter(|&i| lines[i] == "#[test]" || lines[i].starts_with("#[tokio::test"))
+            .collect();
+        for (n, &start) in starts.iter().enumerate() {
+            let end = starts.get(n + 1).copied().unwrap_or(lines.len());
+            let body = lines[start..end].join("\n");
+            let attributes: Vec<&str> = lines[..start]
+                .iter()
+                .rev()
+                .take_while(|line| line.starts_with("#[") || line.starts_with("///"))
+                .copied()
+                .collect();
+            let ignored = body.contains("#[ignore")
+                || attributes
+                    .iter()
+                    .any(|a| *a == attribute || a.starts_with("#[ignore"));
+            let this_check =
+                body.contains("fn every_server_test_is_ignored_when_servers_are_skipped");
+            if needles.iter().any(|needle| body.contains(needle)) && !ignored && !this_check {
+                missing.push(format!("{}:{}", path.display(), start + 1));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "add {attribute} to: {missing:#?}");
 }

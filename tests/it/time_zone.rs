@@ -4,7 +4,7 @@
 //! Expected times are computed by hand from `tests/fixtures/schedules/default.json`, answered at the fixtures'
 //! 2026-11-22T20:00Z (a Sunday; noon in Los Angeles, 21:00 in Rome):
 //! - Nordlicht Sessions starts 2026-11-23T19:00Z: Monday 11:00 in Los Angeles (PST, UTC-8), 20:00 in Rome (CET,
-//!   UTC+1), 23 hours from now.
+//!   UTC+1), 23 hours from now: "tomorrow at 8 PM, Berlin time" on the show's own clock when the device's is unknown.
 //! - The Morning Desk starts 2026-11-23T12:00Z: Monday 04:00 in Los Angeles, 13:00 in Rome, 16 hours from now.
 
 use std::collections::BTreeMap;
@@ -178,7 +178,8 @@ fn spoken(response: &Value) -> &str {
 
 const NORDLICHT_LOS_ANGELES: &str = "<speak>Nordlicht Sessions on Club Berlin starts tomorrow at 11 AM. Meanwhile, Bass &amp; Beats on Club Berlin is live. Would you like to listen to it?</speak>";
 const NORDLICHT_ROME: &str = "<speak>Nordlicht Sessions on Club Berlin starts tomorrow at 8 PM. Meanwhile, Bass &amp; Beats on Club Berlin is live. Would you like to listen to it?</speak>";
-const NORDLICHT_RELATIVE: &str = "<speak>Nordlicht Sessions on Club Berlin starts in about 23 hours. Meanwhile, Bass &amp; Beats on Club Berlin is live. Would you like to listen to it?</speak>";
+/// Without the device's zone, a start 23 hours away is spoken on the show's own clock, naming its city.
+const NORDLICHT_RELATIVE: &str = "<speak>Nordlicht Sessions on Club Berlin starts tomorrow at 8 PM, Berlin time. Meanwhile, Bass &amp; Beats on Club Berlin is live. Would you like to listen to it?</speak>";
 
 #[tokio::test]
 async fn the_same_request_from_two_zones_speaks_two_local_clock_times() {
@@ -220,7 +221,7 @@ async fn an_italian_listener_hears_24_hour_times_on_the_device_clock() {
         spoken(&los_angeles)
     );
     assert!(
-        spoken(&offline).contains("inizia tra circa 23 ore."),
+        spoken(&offline).contains("inizia domani alle 20, ora di Berlino."),
         "{}",
         spoken(&offline)
     );
@@ -250,7 +251,7 @@ async fn with_the_settings_api_down_the_time_is_relative_and_correct() {
     let api = SettingsApi::start().await;
     let response =
         crate::replay::answer_async(&skill(), &from_device("play_not_live_yet", &api, DOWN)).await;
-    // THEN no clock time is guessed: 19:00Z tomorrow is 23 hours after 20:00Z
+    // THEN the listener's clock is not guessed: the show's own (Berlin) clock is named instead
     assert_eq!(spoken(&response), NORDLICHT_RELATIVE);
     assert_eq!(api.calls_for(DOWN), 1, "the API was asked");
 }
@@ -351,6 +352,30 @@ async fn a_request_without_a_token_asks_nothing_and_speaks_relative_times() {
         .expect("System")
         .remove("apiAccessToken");
     let response = crate::replay::answer_async(&skill(), &envelope).await;
+    assert_eq!(spoken(&response), NORDLICHT_RELATIVE);
+    assert!(api.seen().is_empty(), "{:?}", api.seen());
+}
+
+/// `ONAIR_DEVICE_SETTINGS=off` (local runs): the skill never calls the Settings API, even with every field to ask
+/// with, and speaks relative times.
+#[tokio::test]
+async fn with_device_settings_off_nothing_is_asked() {
+    let api = SettingsApi::start().await;
+    let config = onair::config::Config::from_vars(|name| match name {
+        "SKILL_ID" => Some("amzn1.ask.skill.00000000-0000-0000-0000-000000000000".to_owned()),
+        "ONAIR_TABLE" => Some("onair-events".to_owned()),
+        "ONAIR_DEVICE_SETTINGS" => Some("off".to_owned()),
+        _ => None,
+    })
+    .expect("valid configuration");
+    let zones = SettingsApiZones::new(SettingsApiConfig {
+        endpoints: config.device_settings,
+        ..SettingsApiConfig::default()
+    })
+    .expect("http client");
+    let skill = Skill::new(fixture_store()).with_zones(zones);
+    let response =
+        crate::replay::answer_async(&skill, &from_device("play_not_live_yet", &api, ROME)).await;
     assert_eq!(spoken(&response), NORDLICHT_RELATIVE);
     assert!(api.seen().is_empty(), "{:?}", api.seen());
 }
