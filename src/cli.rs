@@ -17,7 +17,7 @@ use clap::{Parser, Subcommand};
 
 use std::sync::Arc;
 
-use crate::schedule::{EventId, Lineup, LiveEvent, Schedule, parse_schedule_json};
+use crate::schedule::{EventId, Lineup, LiveEvent, Schedule};
 use crate::storage::{DynamoDbScheduleStore, InMemorySchedule, ScheduleStore, StoreError};
 
 /// onair: live shows on Alexa. Try the skill offline, replay Alexa requests, manage the live schedule.
@@ -111,7 +111,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
 /// Where a command reads the schedule from.
 #[derive(Debug, Clone, clap::Args)]
 pub struct ScheduleSource {
-    /// A schedule file (format v1, see the README) instead of the embedded demo lineup.
+    /// A schedule file (.json format v1 as in the README, .csv or .ics as in docs/s3.md) instead of the embedded
+    /// demo lineup.
     #[arg(long, value_name = "FILE", conflicts_with = "table")]
     pub schedule: Option<PathBuf>,
     /// A DynamoDB events table instead of the embedded demo lineup (the endpoint follows AWS_ENDPOINT_URL).
@@ -171,15 +172,13 @@ impl ScheduleSource {
         let Some(path) = &self.schedule else {
             return Ok(InMemorySchedule::new(Lineup::demo()));
         };
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| anyhow::anyhow!("cannot read schedule {}: {e}", path.display()))?;
-        let parsed = parse_schedule_json(&text)
+        let parsed = crate::import::read_schedule_file(path)
             .map_err(|e| anyhow::anyhow!("{} is not a schedule file: {e}", path.display()))?;
-        for rejection in &parsed.rejected {
+        for rejection in &parsed.rejections {
             eprintln!(
-                "warning: {}: event {} skipped: {}",
+                "warning: {}: {} skipped: {}",
                 path.display(),
-                rejection.index,
+                rejection.position,
                 rejection.reason
             );
         }

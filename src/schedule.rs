@@ -27,16 +27,17 @@ mod schedule_file;
 mod source;
 
 pub use csv_format::{CSV_LIST_SEPARATOR, CSV_OPTIONAL_COLUMNS, CSV_REQUIRED_COLUMNS, CsvDrop};
-pub use drop_file::{DraftRow, DropFileError, DropFormat, RowPosition};
+pub use drop_file::{DraftRow, DropFileError, DropFormat, MAX_ROWS_PER_FILE, RowPosition};
 pub use event_id::{EventId, EventIdError, MAX_SERIES_ID_LEN};
 pub use event_spec::{
-    DraftError, EventDraft, EventSpec, MAX_EVENT_LENGTH, MAX_OCCURRENCES_PER_CALL,
-    MAX_OCCURRENCES_SCANNED, Recurrence,
+    DraftError, EventDraft, EventSpec, MAX_EVENT_LENGTH, MAX_LOCALES, MAX_NAME_CHARS,
+    MAX_NAMES_PER_EVENT, MAX_OCCURRENCES_PER_CALL, MAX_OCCURRENCES_SCANNED, MAX_RECURRENCE_DATES,
+    MAX_RRULE_CHARS, MAX_TITLE_CHARS, Recurrence,
 };
 pub use ical_format::{
-    ALIASES_PROPERTY, ART_URL_PROPERTY, CHANNEL_PROPERTY, GENRE_PROPERTY, LOCALES_PROPERTY,
-    MAX_ICALENDAR_BYTES, PERFORMERS_PROPERTY, RECORDING_URL_PROPERTY, STREAM_URL_PROPERTY,
-    read_icalendar_drop,
+    ALIASES_PROPERTY, ART_URL_PROPERTY, CHANNEL_PROPERTY, GENRE_PROPERTY, IcsDrop,
+    LOCALES_PROPERTY, MAX_VEVENT_BYTES, PERFORMERS_PROPERTY, RECORDING_URL_PROPERTY,
+    STREAM_URL_PROPERTY, read_icalendar_drop,
 };
 pub use json_stream::read_json_drop;
 pub use lineup::{DEMO_SCHEDULE_JSON, Lineup};

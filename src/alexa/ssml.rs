@@ -123,6 +123,11 @@ impl SsmlBuilder {
 }
 
 /// Escapes the five XML special characters, so the text works both in element content and in attribute values.
+///
+/// Characters XML cannot carry at all (C0 controls other than tab and line ends, and the noncharacters U+FFFE and
+/// U+FFFF) cannot be escaped, and C1 controls mean nothing to speech: they are dropped (the line-like ones, VT, FF
+/// and NEL, become a space). The schedule import refuses such text already; this is the second line of defence,
+/// so a stored title can never make a response fail the guard.
 fn push_escaped(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
@@ -131,6 +136,9 @@ fn push_escaped(out: &mut String, text: &str) {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            '\u{b}' | '\u{c}' | '\u{85}' => out.push(' '),
+            other if other.is_control() || u32::from(other) & 0xFFFE == 0xFFFE => {}
             other => out.push(other),
         }
     }
@@ -146,6 +154,19 @@ mod tests {
             Ssml::from_text(r#"Tom & Jerry <live> "at" Joe's"#).as_str(),
             "<speak>Tom &amp; Jerry &lt;live&gt; &quot;at&quot; Joe&apos;s</speak>"
         );
+    }
+
+    #[test]
+    fn characters_xml_cannot_carry_are_dropped_so_the_document_always_parses() {
+        let ssml = SsmlBuilder::new()
+            .sentence("Jazz\u{0}\u{7}\u{1b} Night\u{b}Live\u{fffe}\u{9c}!")
+            .lang("it-IT", "Sera\u{1}Uno")
+            .build();
+        assert_eq!(
+            ssml.as_str(),
+            r#"<speak><s>Jazz Night Live!</s><lang xml:lang="it-IT">SeraUno</lang></speak>"#
+        );
+        assert!(roxmltree::Document::parse(ssml.as_str()).is_ok());
     }
 
     #[test]

@@ -1,18 +1,15 @@
 //! `onair schedule …`: import a schedule file into DynamoDB, and list what is live and next.
 
-use std::io::IsTerminal as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::Context as _;
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
-use indicatif::{ProgressBar, ProgressStyle};
 
 use super::parse_instant;
-use crate::import::{DropObject, DropOutcome, ImportReport, Importer, ReportStatus};
-use crate::schedule::{LiveEvent, Schedule, parse_schedule_json};
+use crate::import::{DropObject, DropOutcome, ImportReport, Importer, ReportStatus, import_file};
+use crate::schedule::{LiveEvent, Schedule};
 use crate::storage::event_writer::EventWriter;
-use crate::storage::schedule_import::{ImportSummary, plan_import};
 use crate::storage::{DynamoDbScheduleStore, HORIZON, LOOKBACK, ScheduleStore};
 
 /// How many upcoming events `onair schedule list` shows.
@@ -29,10 +26,12 @@ pub struct ScheduleArgs {
 /// The `onair schedule` subcommands.
 #[derive(Debug, clap::Subcommand)]
 pub enum ScheduleCommand {
-    /// Validate a schedule file (format v1) and upsert its events into the DynamoDB events table.
+    /// Validate a schedule file (.json format v1, .csv or .ics) and upsert its events into the DynamoDB events table.
     ///
-    /// Recurring entries are expanded into occurrences from 3 days ago to --horizon-days ahead. Re-importing the
-    /// same file writes nothing. Prints written / unchanged / rejected (with reasons).
+    /// The file is streamed through the same readers and row checks as a partner drop, and the same report is
+    /// printed: rows, accepted, rejected (each with its position and a reason naming the field), occurrences
+    /// written / unchanged. Recurring entries are expanded into occurrences from 3 days ago to --horizon-days
+    /// ahead. Re-importing the same file writes nothing. --dry-run runs every check (the stored item's size too).
     ///
     /// FILE may also be a partner drop in S3, s3://BUCKET/drops/PARTNER/FILE (.json, .csv or .ics): it is imported
     /// exactly as the schedule-import Lambda function imports it, as that partner's events, replacing what an
@@ -45,7 +44,8 @@ pub enum ScheduleCommand {
 /// Arguments of `onair schedule import`.
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
-    /// The schedule file (format v1, see the README), or a drop s3://BUCKET/drops/PARTNER/FILE (docs/s3.md).
+    /// The schedule file (.json format v1 as in the README, .csv or .ics as in docs/s3.md), or a drop
+    /// s3://BUCKET/drops/PARTNER/FILE.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// The events table (created with `onair table create`).
@@ -56,10 +56,10 @@ pub struct ImportArgs {
         required_unless_present = "dry_run"
     )]
     pub table: Option<String>,
-    /// Validate and count, without reading or writing any table.
+    /// Run every check and count, without reading or writing any table.
     #[arg(long)]
     pub dry_run: bool,
-    /// Print the summary as one JSON object: {"written": N, "unchanged": N, "rejected": [{"index": I, "reason": …}]}.
+    /// Print the report as one JSON object (the same as a drop's reports/KEY.json).
     #[arg(long)]
     pub json: bool,
     /// How many days ahead recurring entries are expanded.
@@ -76,7 +76,7 @@ pub struct ListArgs {
     /// Pretend it is this instant (default: now).
     #[arg(long, value_name = "RFC3339", value_parser = parse_instant)]
     pub at: Option<DateTime<Utc>>,
-    /// Read this schedule file (format v1) instead of the embedded demo lineup.
+    /// Read this schedule file (.json format v1, .csv or .ics) instead of the embedded demo lineup.
     #[arg(long, value_name = "FILE", conflicts_with = "table")]
     pub schedule: Option<PathBuf>,
     /// Read this DynamoDB events table (default: ONAIR_TABLE if set, unless --schedule is given).
@@ -100,10 +100,6 @@ async fn dynamodb_client() -> anyhow::Result<aws_sdk_dynamodb::Client> {
     Ok(crate::storage::dynamo_db::client(&sdk))
 }
 
-fn read(path: &Path) -> anyhow::Result<String> {
-    std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
-}
-
 async fn import(args: ImportArgs) -> anyhow::Result<()> {
     if let Some(location) = args
         .file
@@ -112,24 +108,32 @@ async fn import(args: ImportArgs) -> anyhow::Result<()> {
     {
         return import_drop(location, &args).await;
     }
-    let text = read(&args.file)?;
     let at = args.at.unwrap_or_else(Utc::now);
-    let plan = plan_import(&text, at, Duration::days(i64::from(args.horizon_days)))
-        .with_context(|| format!("{} is not a schedule file", args.file.display()))?;
-    let summary = match (&args.table, args.dry_run) {
-        (Some(table), false) => {
-            let writer = EventWriter::new(dynamodb_client().await?, table.clone());
-            let bar = progress_bar(plan.occurrences.len());
-            let summary = plan
-                .run(&writer, |done| bar.set_position(done as u64))
-                .await
-                .with_context(|| format!("import into {table} stopped; run it again to finish"))?;
-            bar.finish_and_clear();
-            summary
-        }
-        _ => plan.dry_run(),
+    let horizon = Duration::days(i64::from(args.horizon_days));
+    let writer = match (&args.table, args.dry_run) {
+        (Some(table), false) => Some(EventWriter::new(dynamodb_client().await?, table.clone())),
+        _ => None,
     };
-    print_summary(&summary, &args)?;
+    let report = import_file(&args.file, writer.as_ref(), at, horizon)
+        .await
+        .with_context(|| match &args.table {
+            Some(table) if !args.dry_run => {
+                format!("import into {table} stopped; run it again to finish")
+            }
+            _ => format!("{} could not be read", args.file.display()),
+        })?;
+    if args.json {
+        println!("{}", serde_json::to_string(&report)?);
+    } else {
+        print_report(&report, None, writer.is_none());
+    }
+    if report.status == ReportStatus::Malformed {
+        anyhow::bail!(
+            "{} is not a schedule file: {}",
+            args.file.display(),
+            report.error.as_deref().unwrap_or("malformed")
+        );
+    }
     Ok(())
 }
 
@@ -161,7 +165,7 @@ async fn import_drop(location: &str, args: &ImportArgs) -> anyhow::Result<()> {
     if args.json {
         println!("{}", serde_json::to_string(&report)?);
     } else {
-        print_report(&report, &object.key.report_key(), args.dry_run);
+        print_report(&report, Some(&object.key.report_key()), args.dry_run);
     }
     if report.status == ReportStatus::Malformed {
         anyhow::bail!(
@@ -173,7 +177,8 @@ async fn import_drop(location: &str, args: &ImportArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn print_report(report: &ImportReport, report_key: &str, dry_run: bool) {
+/// Prints a report; `report_key` is where a drop's report was written (`None` for a local file).
+fn print_report(report: &ImportReport, report_key: Option<&str>, dry_run: bool) {
     let counts = &report.occurrences;
     if dry_run {
         println!(
@@ -200,7 +205,7 @@ fn print_report(report: &ImportReport, report_key: &str, dry_run: bool) {
     if !report.ignored_columns.is_empty() {
         println!("ignored columns: {}", report.ignored_columns.join(", "));
     }
-    if !dry_run {
+    if let (false, Some(report_key)) = (dry_run, report_key) {
         let bucket = report
             .object
             .strip_prefix("s3://")
@@ -208,40 +213,6 @@ fn print_report(report: &ImportReport, report_key: &str, dry_run: bool) {
             .map_or("", |(bucket, _)| bucket);
         println!("report: s3://{bucket}/{report_key}");
     }
-}
-
-/// A progress bar on stderr when it is a terminal; hidden otherwise, so logs and CI output stay clean.
-fn progress_bar(total: usize) -> ProgressBar {
-    if !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::new(total as u64);
-    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} events, {eta} left") {
-        bar.set_style(style);
-    }
-    bar
-}
-
-fn print_summary(summary: &ImportSummary, args: &ImportArgs) -> anyhow::Result<()> {
-    if args.json {
-        println!("{}", serde_json::to_string(summary)?);
-        return Ok(());
-    }
-    let verb = if args.dry_run {
-        "would write"
-    } else {
-        "written"
-    };
-    println!(
-        "{verb}: {}, unchanged: {}, rejected: {}",
-        summary.written,
-        summary.unchanged,
-        summary.rejected.len()
-    );
-    for rejected in &summary.rejected {
-        println!("  event {}: {}", rejected.index, rejected.reason);
-    }
-    Ok(())
 }
 
 async fn list(args: ListArgs) -> anyhow::Result<()> {
@@ -262,17 +233,17 @@ async fn list(args: ListArgs) -> anyhow::Result<()> {
     } else {
         let lineup = match &args.schedule {
             Some(path) => {
-                let parsed = parse_schedule_json(&read(path)?)
+                let parsed = crate::import::read_schedule_file(path)
                     .with_context(|| format!("{} is not a schedule file", path.display()))?;
-                for rejection in &parsed.rejected {
+                for rejection in &parsed.rejections {
                     eprintln!(
-                        "warning: {}: event {} skipped: {}",
+                        "warning: {}: {} skipped: {}",
                         path.display(),
-                        rejection.index,
+                        rejection.position,
                         rejection.reason
                     );
                 }
-                parsed.into_lineup()
+                crate::schedule::Lineup::new(parsed.specs)
             }
             None => crate::schedule::Lineup::demo(),
         };

@@ -1,8 +1,8 @@
 //! The CSV drop format: a header row naming the columns, then one event a row, read as a stream of [`DraftRow`]s.
 //!
 //! Columns are the schedule format's field names (`title`, `performers`, `startsAt`, `endsAt`, `streamUrl` are
-//! required; `id`, `aliases`, `channel`, `artUrl`, `recordingUrl`, `locales`, `genre`, `timeZone`, `rrule` are
-//! optional), in any order and any case. List columns separate entries with `|`. An empty cell is an absent field.
+//! required; `id`, `aliases`, `channel`, `artUrl`, `recordingUrl`, `locales`, `genre`, `timeZone`, `rrule`,
+//! `exdates`, `rdates`, `recurrenceId`, `cancelled` are optional), in any order and any case. List columns separate entries with `|`. An empty cell is an absent field.
 //! The partner documentation is `docs/s3.md`.
 
 use std::collections::{BTreeMap, VecDeque};
@@ -15,7 +15,7 @@ use super::event_spec::EventDraft;
 pub const CSV_REQUIRED_COLUMNS: [&str; 5] =
     ["title", "performers", "startsAt", "endsAt", "streamUrl"];
 /// The columns a CSV drop may have.
-pub const CSV_OPTIONAL_COLUMNS: [&str; 9] = [
+pub const CSV_OPTIONAL_COLUMNS: [&str; 13] = [
     "id",
     "aliases",
     "channel",
@@ -25,8 +25,12 @@ pub const CSV_OPTIONAL_COLUMNS: [&str; 9] = [
     "genre",
     "timeZone",
     "rrule",
+    "exdates",
+    "rdates",
+    "recurrenceId",
+    "cancelled",
 ];
-/// What separates the entries of a list column (`performers`, `aliases`, `locales`).
+/// What separates the entries of a list column (`performers`, `aliases`, `locales`, `exdates`, `rdates`).
 pub const CSV_LIST_SEPARATOR: char = '|';
 
 /// A known column, by its position in the header.
@@ -46,6 +50,10 @@ enum Column {
     Genre,
     TimeZone,
     Rrule,
+    Exdates,
+    Rdates,
+    RecurrenceId,
+    Cancelled,
 }
 
 impl Column {
@@ -65,6 +73,10 @@ impl Column {
             "genre" => Self::Genre,
             "timezone" => Self::TimeZone,
             "rrule" => Self::Rrule,
+            "exdates" => Self::Exdates,
+            "rdates" => Self::Rdates,
+            "recurrenceid" => Self::RecurrenceId,
+            "cancelled" => Self::Cancelled,
             _ => return None,
         };
         Some(column)
@@ -86,6 +98,10 @@ impl Column {
             Self::Genre => "genre",
             Self::TimeZone => "timeZone",
             Self::Rrule => "rrule",
+            Self::Exdates => "exdates",
+            Self::Rdates => "rdates",
+            Self::RecurrenceId => "recurrenceId",
+            Self::Cancelled => "cancelled",
         }
     }
 }
@@ -205,6 +221,16 @@ impl<R: Read> CsvDrop<R> {
                 Column::Genre => draft.genre = text,
                 Column::TimeZone => draft.time_zone = text,
                 Column::Rrule => draft.rrule = text,
+                Column::Exdates => draft.exdates = list(),
+                Column::Rdates => draft.rdates = list(),
+                Column::RecurrenceId => draft.recurrence_id = text,
+                Column::Cancelled => {
+                    draft.cancelled = match cell.to_ascii_lowercase().as_str() {
+                        "true" | "yes" | "1" => true,
+                        "false" | "no" | "0" => false,
+                        _ => return Err(format!("cancelled {cell:?} must be true or false")),
+                    };
+                }
             }
         }
         Ok(draft)
@@ -361,6 +387,7 @@ mod tests {
                 genre: Some("jazz".to_owned()),
                 time_zone: Some("Europe/Rome".to_owned()),
                 rrule: Some("FREQ=WEEKLY".to_owned()),
+                ..EventDraft::default()
             }
         );
         assert!(drop.next().is_none());
@@ -432,6 +459,20 @@ mod tests {
         );
         assert!(read[2].draft.is_ok());
         assert_eq!(read[2].position.index, 2);
+    }
+
+    #[test]
+    fn a_row_may_cancel_one_occurrence_of_a_series() {
+        let read = rows(&format!(
+            "{HEADER},id,recurrenceId,cancelled\n,,,,,sera,2026-11-29T18:00:00Z,TRUE\n,,,,,sera,2026-11-22T18:00:00Z,maybe\n"
+        ));
+        let draft = read[0].draft.clone().unwrap();
+        assert!(draft.cancelled);
+        assert_eq!(draft.recurrence_id.as_deref(), Some("2026-11-29T18:00:00Z"));
+        assert_eq!(
+            read[1].draft,
+            Err("cancelled \"maybe\" must be true or false".to_owned())
+        );
     }
 
     #[test]

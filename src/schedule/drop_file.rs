@@ -11,6 +11,9 @@ use serde::Serialize;
 use super::event_spec::EventDraft;
 use super::schedule_file::ScheduleFileError;
 
+/// The most entries one file may hold: an import reads this many and reports the file as malformed beyond.
+pub const MAX_ROWS_PER_FILE: usize = 1_000_000;
+
 /// The formats a schedule drop may come in, told apart by the file's extension (case-insensitive).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DropFormat {
@@ -94,6 +97,9 @@ pub enum DropFileError {
     /// An iCalendar drop that does not parse, or is too large to read whole.
     #[error("icalendar: {0}")]
     ICalendar(String),
+    /// The file holds more entries than one import reads ([`MAX_ROWS_PER_FILE`]).
+    #[error("the file holds more than {max} entries: split it into several files", max = MAX_ROWS_PER_FILE)]
+    TooManyRows,
     /// Reading the file failed (the connection to S3 broke, the disk failed): not the partner's fault, so worth
     /// trying again.
     #[error("the file could not be read")]

@@ -20,6 +20,19 @@ pub const MAX_OCCURRENCES_PER_CALL: usize = 10_000;
 /// The most occurrences one call walks through, counting those before the window: expansion starts at the first
 /// occurrence, so this bounds the work for a rule that began long ago (22 years of an hourly rule).
 pub const MAX_OCCURRENCES_SCANNED: usize = 200_000;
+/// The longest `title`, in characters (after NFC normalization).
+pub const MAX_TITLE_CHARS: usize = 200;
+/// The longest name (each performer and alias, `channel`) and `genre`, in characters.
+pub const MAX_NAME_CHARS: usize = 200;
+/// The most names one entry may list, performers and aliases together: each name is stored as a name item, so
+/// this bounds what one row writes.
+pub const MAX_NAMES_PER_EVENT: usize = 50;
+/// The most `locales` one entry may list.
+pub const MAX_LOCALES: usize = 30;
+/// The longest `rrule`, in characters.
+pub const MAX_RRULE_CHARS: usize = 1_000;
+/// The most `exdates` plus `rdates` one entry may list.
+pub const MAX_RECURRENCE_DATES: usize = 1_000;
 
 /// One schedule entry as a partner wrote it: text fields, nothing checked yet.
 ///
@@ -55,6 +68,16 @@ pub struct EventDraft {
     pub time_zone: Option<String>,
     /// `rrule` (an iCalendar RRULE value such as `FREQ=WEEKLY;BYDAY=MO,WE`).
     pub rrule: Option<String>,
+    /// `exdates`: starts (RFC 3339) of occurrences of `rrule` that do not happen.
+    pub exdates: Vec<String>,
+    /// `rdates`: starts (RFC 3339) of extra occurrences, beyond those of `rrule`.
+    pub rdates: Vec<String>,
+    /// `recurrenceId`: the entry replaces one occurrence of the series `id`, the one that was to start at this
+    /// instant (RFC 3339; iCalendar's `RECURRENCE-ID`). The occurrence keeps its id, with this entry's fields.
+    pub recurrence_id: Option<String>,
+    /// With `recurrence_id`: the occurrence is cancelled (iCalendar's `STATUS:CANCELLED`), and no other field is
+    /// needed.
+    pub cancelled: bool,
 }
 
 /// Why a draft is not a valid entry. Messages are what a partner reads in an import report: lowercase, naming the
@@ -136,6 +159,81 @@ pub enum DraftError {
     /// `rrule` repeats more often than hourly.
     #[error("rrule must repeat hourly or less often, not {0}")]
     RruleTooFrequent(String),
+    /// A text field holds a control character (other than the line breaks and tabs folded into spaces).
+    #[error("{field} contains the control character U+{code:04X}: remove it")]
+    ControlCharacter {
+        /// The field (with the index for list entries).
+        field: String,
+        /// The character's code point.
+        code: u32,
+    },
+    /// A text field holds a Unicode noncharacter (U+FDD0..U+FDEF, U+xFFFE, U+xFFFF).
+    #[error("{field} contains the unicode noncharacter U+{code:04X}: remove it")]
+    Noncharacter {
+        /// The field (with the index for list entries).
+        field: String,
+        /// The character's code point.
+        code: u32,
+    },
+    /// A text field is longer than its limit.
+    #[error("{field} must be at most {max} characters long (it has {found})")]
+    TextTooLong {
+        /// The field (with the index for list entries).
+        field: String,
+        /// The limit.
+        max: usize,
+        /// The length found.
+        found: usize,
+    },
+    /// A value that must be one word (a URL, an instant, a time zone, a rule) holds whitespace or a control
+    /// character: a line break in a URL is refused, never silently removed.
+    #[error(
+        "{field} must not contain spaces, line breaks or control characters (found U+{code:04X})"
+    )]
+    NotOneWord {
+        /// The field.
+        field: String,
+        /// The offending character's code point.
+        code: u32,
+    },
+    /// `performers` and `aliases` list more than [`MAX_NAMES_PER_EVENT`] names together.
+    #[error(
+        "performers and aliases may list at most {max} names together (this entry lists {found})"
+    )]
+    TooManyNames {
+        /// The limit.
+        max: usize,
+        /// How many the entry lists.
+        found: usize,
+    },
+    /// A list field has more entries than its limit.
+    #[error("{field} may list at most {max} entries (this entry lists {found})")]
+    TooManyEntries {
+        /// The list field.
+        field: &'static str,
+        /// The limit.
+        max: usize,
+        /// How many the entry lists.
+        found: usize,
+    },
+    /// `exdates` or `rdates` without a rule to apply them to, or an entry that is not an instant.
+    #[error(
+        "{field}[{index}] must be an rfc 3339 instant with an offset, such as 2026-11-22T20:00:00Z"
+    )]
+    RecurrenceDate {
+        /// `exdates` or `rdates`.
+        field: &'static str,
+        /// The entry's position in the list.
+        index: usize,
+    },
+    /// An entry replacing one occurrence (`recurrenceId`) has a rule of its own.
+    #[error(
+        "an entry with recurrenceId replaces one occurrence and may not repeat (rrule, rdates)"
+    )]
+    OverrideRepeats,
+    /// `exdates` is given for an entry that does not repeat.
+    #[error("exdates needs an rrule or rdates to remove occurrences from")]
+    ExdatesWithoutRecurrence,
     /// `startsAt` is not an occurrence of `rrule`.
     #[error(
         "startsAt must be the first occurrence of rrule in timeZone (the rule next occurs at {0})"
@@ -161,18 +259,59 @@ impl UrlError {
     }
 }
 
-/// How a recurring entry repeats: an RRULE expanded in wall-clock time of a time zone.
+/// How a recurring entry repeats: an RRULE (and extra `rdates`, minus `exdates`) expanded in wall-clock time of a
+/// time zone.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Recurrence {
     rule: String,
+    /// The validated rule, kept to rebuild the set from a later start (see [`Recurrence::set_near`]).
+    parsed: Option<rrule::RRule>,
+    exdates: Vec<DateTime<rrule::Tz>>,
+    rdates: Vec<DateTime<rrule::Tz>>,
     set: rrule::RRuleSet,
 }
 
 impl Recurrence {
-    /// The RRULE as written (without an `RRULE:` prefix).
+    /// The RRULE as written (without an `RRULE:` prefix); empty for an entry repeating by `rdates` only.
     #[must_use]
     pub fn rule(&self) -> &str {
         &self.rule
+    }
+
+    /// The set to expand from for a window starting at `from`: for a rule without `COUNT` that repeats hourly,
+    /// daily or weekly, the first start moves forward by whole repetition periods (in wall-clock time) to just
+    /// before `from`, so a series that began in 1970 is not walked from 1970. The period grid, and with it every
+    /// occurrence, stays the same.
+    fn set_near(&self, from: DateTime<Utc>) -> rrule::RRuleSet {
+        let Some(parsed) = &self.parsed else {
+            return self.set.clone();
+        };
+        let dt_start = *self.set.get_dt_start();
+        let period = match parsed.get_freq() {
+            rrule::Frequency::Hourly => Duration::hours(1),
+            rrule::Frequency::Daily => Duration::days(1),
+            rrule::Frequency::Weekly => Duration::days(7),
+            _ => return self.set.clone(),
+        } * i32::from(parsed.get_interval().max(1));
+        let zone = dt_start.timezone();
+        let local_start = dt_start.naive_local();
+        // A margin of a day (plus the longest event) keeps occurrences that started before `from` and still run.
+        let target = from.with_timezone(&zone).naive_local() - Duration::days(2);
+        if parsed.get_count().is_some() || target <= local_start + period * 2 {
+            return self.set.clone();
+        }
+        let periods = (target - local_start).num_seconds() / period.num_seconds();
+        let Some(shifted) = i32::try_from(periods)
+            .ok()
+            .and_then(|periods| local_start.checked_add_signed(period * periods))
+            .and_then(|local| zone.from_local_datetime(&local).earliest())
+        else {
+            return self.set.clone();
+        };
+        let mut set = rrule::RRuleSet::new(shifted).rrule(parsed.clone());
+        set = set.set_exdates(self.exdates.clone());
+        set = set.set_rdates(self.rdates.clone());
+        set.limit()
     }
 }
 
@@ -195,17 +334,29 @@ impl EventSpec {
     pub fn from_draft(draft: EventDraft) -> Result<Self, DraftError> {
         let explicit_id = draft.id.as_deref().map(parse_series_id).transpose()?;
         let title = required_text("title", draft.title)?;
+        let title = clean_text("title", &title, MAX_TITLE_CHARS)?;
         speakable("title", &title)?;
         if draft.performers.is_empty() {
             return Err(DraftError::NoPerformers);
         }
+        let listed = draft.performers.len() + draft.aliases.len();
+        if listed > MAX_NAMES_PER_EVENT {
+            return Err(DraftError::TooManyNames {
+                max: MAX_NAMES_PER_EVENT,
+                found: listed,
+            });
+        }
         let performers = names("performers", draft.performers)?;
         let aliases = names("aliases", draft.aliases)?;
-        let channel = optional_text("channel", draft.channel)?;
+        let channel = optional_text("channel", draft.channel)?
+            .map(|channel| clean_text("channel", &channel, MAX_NAME_CHARS))
+            .transpose()?;
         if let Some(channel) = &channel {
             speakable("channel", channel)?;
         }
-        let genre = optional_text("genre", draft.genre)?;
+        let genre = optional_text("genre", draft.genre)?
+            .map(|genre| clean_text("genre", &genre, MAX_NAME_CHARS))
+            .transpose()?;
         let starts_at = instant("startsAt", draft.starts_at)?;
         let ends_at = instant("endsAt", draft.ends_at)?;
         if ends_at <= starts_at {
@@ -217,12 +368,22 @@ impl EventSpec {
             });
         }
         let stream_url = required_text("streamUrl", draft.stream_url)?;
-        let stream_url = HttpsUrl::parse(&stream_url).map_err(|source| DraftError::Url {
-            field: "streamUrl",
-            source,
-        })?;
+        let stream_url =
+            HttpsUrl::parse(one_word("streamUrl", &stream_url)?).map_err(|source| {
+                DraftError::Url {
+                    field: "streamUrl",
+                    source,
+                }
+            })?;
         let art_url = media_url("artUrl", draft.art_url)?;
         let recording_url = media_url("recordingUrl", draft.recording_url)?;
+        if draft.locales.len() > MAX_LOCALES {
+            return Err(DraftError::TooManyEntries {
+                field: "locales",
+                max: MAX_LOCALES,
+                found: draft.locales.len(),
+            });
+        }
         let locales = draft
             .locales
             .iter()
@@ -235,14 +396,60 @@ impl EventSpec {
             })
             .collect::<Result<Vec<_>, _>>()?;
         let time_zone = match optional_text("timeZone", draft.time_zone)? {
-            Some(name) => Tz::from_str(&name).map_err(|_| DraftError::TimeZone(name))?,
+            Some(name) => Tz::from_str(one_word("timeZone", &name)?)
+                .map_err(|_| DraftError::TimeZone(name))?,
             None => Tz::UTC,
         };
-        let recurrence = optional_text("rrule", draft.rrule)?
-            .map(|rule| recurrence(&rule, starts_at, time_zone))
-            .transpose()?;
+        let dates = draft.exdates.len() + draft.rdates.len();
+        if dates > MAX_RECURRENCE_DATES {
+            return Err(DraftError::TooManyEntries {
+                field: "exdates and rdates",
+                max: MAX_RECURRENCE_DATES,
+                found: dates,
+            });
+        }
+        let exdates = recurrence_dates("exdates", &draft.exdates)?;
+        let rdates = recurrence_dates("rdates", &draft.rdates)?;
+        let rule = optional_text("rrule", draft.rrule)?;
+        if let Some(rule) = &rule {
+            check_controls("rrule", rule)?;
+            if rule.chars().count() > MAX_RRULE_CHARS {
+                return Err(DraftError::TextTooLong {
+                    field: "rrule".to_owned(),
+                    max: MAX_RRULE_CHARS,
+                    found: rule.chars().count(),
+                });
+            }
+        }
+        if rule.is_none() && rdates.is_empty() && !exdates.is_empty() {
+            return Err(DraftError::ExdatesWithoutRecurrence);
+        }
+        let recurrence = if rule.is_some() || !rdates.is_empty() {
+            Some(recurrence(
+                rule.as_deref(),
+                starts_at,
+                time_zone,
+                &exdates,
+                &rdates,
+            )?)
+        } else {
+            None
+        };
 
-        let id = explicit_id.unwrap_or_else(|| derived_id(&title, starts_at));
+        let replaced = draft
+            .recurrence_id
+            .as_deref()
+            .map(|replaced| instant("recurrenceId", Some(replaced.to_owned())))
+            .transpose()?;
+        let id = match (replaced, explicit_id) {
+            // One occurrence of a series, changed: it keeps the occurrence's id, and does not repeat.
+            (Some(replaced), Some(series)) if recurrence.is_none() => {
+                EventId::occurrence(&series, replaced)
+            }
+            (Some(_), Some(_)) => return Err(DraftError::OverrideRepeats),
+            (Some(_), None) => return Err(DraftError::Missing { field: "id" }),
+            (None, id) => id.unwrap_or_else(|| derived_id(&title, starts_at)),
+        };
         let local_length = ends_at.with_timezone(&time_zone).naive_local()
             - starts_at.with_timezone(&time_zone).naive_local();
         Ok(Self {
@@ -291,6 +498,38 @@ impl EventSpec {
         self.recurrence.as_ref()
     }
 
+    /// Leaves out the occurrence starting at `start` (moved or cancelled by an entry of its own), as an `exdates`
+    /// entry would.
+    pub fn exclude_occurrence(&mut self, start: DateTime<Utc>) {
+        if let Some(recurrence) = &mut self.recurrence {
+            let excluded = start.with_timezone(&rrule::Tz::Tz(self.time_zone));
+            recurrence.exdates.push(excluded);
+            recurrence.set = recurrence.set.clone().exdate(excluded);
+        }
+    }
+
+    /// Whether expanding from `from` would stop at [`MAX_OCCURRENCES_SCANNED`] occurrences before reaching it: a
+    /// series that began too long ago to be walked (one with `COUNT`, or a rule that cannot be moved forward) would
+    /// silently never be live, so the import rejects it instead.
+    #[must_use]
+    pub fn starts_too_long_before(&self, from: DateTime<Utc>) -> bool {
+        let Some(recurrence) = &self.recurrence else {
+            return false;
+        };
+        let set = recurrence.set_near(from);
+        let mut scanned = 0;
+        for start in &set {
+            if start.with_timezone(&Utc) >= from {
+                return false;
+            }
+            scanned += 1;
+            if scanned >= MAX_OCCURRENCES_SCANNED {
+                return true;
+            }
+        }
+        false
+    }
+
     /// Every occurrence overlapping `[from, to)`, earliest first.
     ///
     /// A recurring entry's occurrences start at the rule's instants in [`Self::time_zone`] wall-clock time (20:00
@@ -308,7 +547,8 @@ impl EventSpec {
             };
         };
         let mut occurrences = Vec::new();
-        for start in (&recurrence.set).into_iter().take(MAX_OCCURRENCES_SCANNED) {
+        let set = recurrence.set_near(from);
+        for start in (&set).into_iter().take(MAX_OCCURRENCES_SCANNED) {
             let starts_at = start.with_timezone(&Utc);
             if starts_at >= to || occurrences.len() >= MAX_OCCURRENCES_PER_CALL {
                 break;
@@ -324,11 +564,12 @@ impl EventSpec {
     /// The occurrence named by `id`, if `id` belongs to this entry and names one of its occurrences.
     #[must_use]
     pub fn occurrence(&self, id: &EventId) -> Option<LiveEvent> {
-        if id.series() != self.id().as_str() {
-            return None;
-        }
+        // A one-off entry may itself be one changed occurrence of a series (its id then holds an `@`).
         if self.recurrence.is_none() {
             return (id == self.id()).then(|| self.template.clone());
+        }
+        if id.series() != self.id().as_str() {
+            return None;
         }
         let start = id.occurrence_start()?;
         self.occurrences_between(start, start + Duration::minutes(1))
@@ -409,23 +650,97 @@ fn optional_text(field: &'static str, value: Option<String>) -> Result<Option<St
     }
 }
 
+/// Line breaks and tabs a spreadsheet or calendar program leaves inside a cell (`\u000b` is Excel's line break in a
+/// cell): layout, not content, so they become spaces. Every other control character is refused.
+fn is_layout_control(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// A Unicode noncharacter: U+FDD0..U+FDEF and the last two code points of every plane.
+fn is_noncharacter(c: char) -> bool {
+    let code = u32::from(c);
+    (0xFDD0..=0xFDEF).contains(&code) || code & 0xFFFE == 0xFFFE
+}
+
+/// Refuses C0 and C1 control characters (other than [`is_layout_control`] ones) and noncharacters in `value`.
+fn check_controls(field: &str, value: &str) -> Result<(), DraftError> {
+    for c in value.chars() {
+        if c.is_control() && !is_layout_control(c) {
+            return Err(DraftError::ControlCharacter {
+                field: field.to_owned(),
+                code: u32::from(c),
+            });
+        }
+        if is_noncharacter(c) {
+            return Err(DraftError::Noncharacter {
+                field: field.to_owned(),
+                code: u32::from(c),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// A text field as stored: control characters and noncharacters refused, line breaks and tabs turned into
+/// spaces, runs of whitespace made one space, NFC-normalized, and at most `max` characters.
+fn clean_text(field: &str, value: &str, max: usize) -> Result<String, DraftError> {
+    use unicode_normalization::UnicodeNormalization as _;
+    check_controls(field, value)?;
+    let spaced: String = value
+        .split(|c: char| c.is_whitespace() || is_layout_control(c))
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let text: String = spaced.nfc().collect();
+    let found = text.chars().count();
+    if found > max {
+        return Err(DraftError::TextTooLong {
+            field: field.to_owned(),
+            max,
+            found,
+        });
+    }
+    Ok(text)
+}
+
+/// A value that must be one word (URL, id, instant, time zone): outer whitespace was trimmed; anything left that
+/// is whitespace or a control character is refused, never removed.
+fn one_word<'v>(field: &str, value: &'v str) -> Result<&'v str, DraftError> {
+    let value = value.trim();
+    if let Some(c) = value
+        .chars()
+        .find(|c| c.is_whitespace() || c.is_control() || is_noncharacter(*c))
+    {
+        return Err(DraftError::NotOneWord {
+            field: field.to_owned(),
+            code: u32::from(c),
+        });
+    }
+    Ok(value)
+}
+
 fn names(field: &'static str, values: Vec<String>) -> Result<Vec<String>, DraftError> {
     values
         .into_iter()
         .enumerate()
         .map(|(index, name)| {
-            let name = name.trim();
-            if name.is_empty() {
+            if name.trim().is_empty() {
                 return Err(DraftError::BlankName { field, index });
             }
-            speakable(&format!("{field}[{index}]"), name)?;
-            Ok(name.to_owned())
+            let entry = format!("{field}[{index}]");
+            let name = clean_text(&entry, &name, MAX_NAME_CHARS)?;
+            speakable(&entry, &name)?;
+            Ok(name)
         })
         .collect()
 }
 
+/// A name must hold a letter or a digit (an emoji-only title has nothing a listener could say or hear).
 fn speakable(field: &str, name: &str) -> Result<(), DraftError> {
-    if normalize_name(name).is_empty() {
+    if !name.chars().any(char::is_alphanumeric) || normalize_name(name).is_empty() {
         return Err(DraftError::Unspeakable {
             field: field.to_owned(),
             name: name.to_owned(),
@@ -436,14 +751,35 @@ fn speakable(field: &str, name: &str) -> Result<(), DraftError> {
 
 fn instant(field: &'static str, value: Option<String>) -> Result<DateTime<Utc>, DraftError> {
     let value = required_text(field, value)?;
+    // Whitespace or a control character inside makes the parse fail: nothing to clean here.
     DateTime::parse_from_rfc3339(&value)
         .map(|instant| instant.with_timezone(&Utc))
         .map_err(|_| DraftError::NotAnInstant { field })
 }
 
+fn recurrence_dates(
+    field: &'static str,
+    values: &[String],
+) -> Result<Vec<DateTime<Utc>>, DraftError> {
+    values
+        .iter()
+        .enumerate()
+        .map(|(index, value)| {
+            one_word(field, value)
+                .ok()
+                .and_then(|value| DateTime::parse_from_rfc3339(value).ok())
+                .map(|instant| instant.with_timezone(&Utc))
+                .ok_or(DraftError::RecurrenceDate { field, index })
+        })
+        .collect()
+}
+
 fn media_url(field: &'static str, value: Option<String>) -> Result<Option<MediaUrl>, DraftError> {
     optional_text(field, value)?
-        .map(|url| MediaUrl::parse(&url).map_err(|source| DraftError::Url { field, source }))
+        .map(|url| {
+            MediaUrl::parse(one_word(field, &url)?)
+                .map_err(|source| DraftError::Url { field, source })
+        })
         .transpose()
 }
 
@@ -464,10 +800,33 @@ fn canonical_locale(tag: &str) -> Option<String> {
 }
 
 fn recurrence(
-    rule: &str,
+    rule: Option<&str>,
     starts_at: DateTime<Utc>,
     time_zone: Tz,
+    exdates: &[DateTime<Utc>],
+    rdates: &[DateTime<Utc>],
 ) -> Result<Recurrence, DraftError> {
+    let zone = rrule::Tz::Tz(time_zone);
+    let dt_start = starts_at.with_timezone(&zone);
+    let exdates: Vec<DateTime<rrule::Tz>> =
+        exdates.iter().map(|d| d.with_timezone(&zone)).collect();
+    let mut rdates: Vec<DateTime<rrule::Tz>> =
+        rdates.iter().map(|d| d.with_timezone(&zone)).collect();
+    let Some(rule) = rule else {
+        // Repeating by rdates only: the first start is an occurrence too (RFC 5545 §3.8.5.2).
+        rdates.push(dt_start);
+        let set = rrule::RRuleSet::new(dt_start)
+            .set_rdates(rdates.clone())
+            .set_exdates(exdates.clone())
+            .limit();
+        return Ok(Recurrence {
+            rule: String::new(),
+            parsed: None,
+            exdates,
+            rdates,
+            set,
+        });
+    };
     let rule = rule
         .strip_prefix("RRULE:")
         .or_else(|| rule.strip_prefix("rrule:"))
@@ -483,15 +842,16 @@ fn recurrence(
     ) {
         return Err(DraftError::RruleTooFrequent(frequency.to_string()));
     }
-    let dt_start = starts_at.with_timezone(&rrule::Tz::Tz(time_zone));
+    let validated = parsed
+        .validate(dt_start)
+        .map_err(|e| DraftError::Rrule(e.to_string()))?;
     // `limit` bounds every expansion, so a rule that never matches (BYMONTH=2;BYMONTHDAY=30) cannot spin forever.
-    let set = parsed
-        .build(dt_start)
-        .map_err(|e| DraftError::Rrule(e.to_string()))?
+    let rule_only = rrule::RRuleSet::new(dt_start)
+        .rrule(validated.clone())
         .limit();
     // A start the rule never produces is almost always a partner's mistake (a Monday start for a Sunday show, or
-    // a start given in the wrong zone), and rrule would silently skip it.
-    match (&set).into_iter().next() {
+    // a start given in the wrong zone), and rrule would silently skip it. An exdate may still cancel it.
+    match (&rule_only).into_iter().next() {
         Some(first) if first == dt_start => {}
         Some(first) => {
             return Err(DraftError::StartNotInRule(
@@ -500,8 +860,14 @@ fn recurrence(
         }
         None => return Err(DraftError::Rrule("the rule has no occurrence".to_owned())),
     }
+    let set = rule_only
+        .set_exdates(exdates.clone())
+        .set_rdates(rdates.clone());
     Ok(Recurrence {
         rule: rule.to_owned(),
+        parsed: Some(validated),
+        exdates,
+        rdates,
         set,
     })
 }
@@ -594,6 +960,63 @@ mod tests {
             (
                 Box::new(|d| d.title = Some("***".to_owned())),
                 "title \"***\" has no letters or digits a listener could say",
+            ),
+            (
+                Box::new(|d| d.title = Some("🎷🎺 🎶".to_owned())),
+                "title \"🎷🎺 🎶\" has no letters or digits a listener could say",
+            ),
+            (
+                Box::new(|d| d.title = Some("Jazz\u{7}Night".to_owned())),
+                "title contains the control character U+0007: remove it",
+            ),
+            (
+                Box::new(|d| d.title = Some("Jazz\u{1b}[31m".to_owned())),
+                "title contains the control character U+001B: remove it",
+            ),
+            (
+                Box::new(|d| d.performers = vec!["Ella".to_owned(), "Bad\0Name".to_owned()]),
+                "performers[1] contains the control character U+0000: remove it",
+            ),
+            (
+                Box::new(|d| d.channel = Some("Radio\u{9c}Uno".to_owned())),
+                "channel contains the control character U+009C: remove it",
+            ),
+            (
+                Box::new(|d| d.genre = Some("jazz\u{fffe}".to_owned())),
+                "genre contains the unicode noncharacter U+FFFE: remove it",
+            ),
+            (
+                Box::new(|d| d.title = Some("x".repeat(201))),
+                "title must be at most 200 characters long (it has 201)",
+            ),
+            (
+                Box::new(|d| d.aliases = vec!["y".repeat(500_000)]),
+                "aliases[0] must be at most 200 characters long (it has 500000)",
+            ),
+            (
+                Box::new(|d| d.performers = (0..2_000).map(|i| format!("Player {i}")).collect()),
+                "performers and aliases may list at most 50 names together (this entry lists 2000)",
+            ),
+            (
+                Box::new(|d| {
+                    d.stream_url = Some("https://streams.onair.example/a\n.mp3".to_owned());
+                }),
+                "streamUrl must not contain spaces, line breaks or control characters (found U+000A)",
+            ),
+            (
+                Box::new(|d| d.art_url = Some("https://media.onair.example/a b.png".to_owned())),
+                "artUrl must not contain spaces, line breaks or control characters (found U+0020)",
+            ),
+            (
+                Box::new(|d| d.exdates = vec!["2026-11-29T18:00:00Z".to_owned()]),
+                "exdates needs an rrule or rdates to remove occurrences from",
+            ),
+            (
+                Box::new(|d| {
+                    d.rrule = Some("FREQ=WEEKLY".to_owned());
+                    d.rdates = vec!["next week".to_owned()];
+                }),
+                "rdates[0] must be an rfc 3339 instant with an offset",
             ),
             (
                 Box::new(|d| d.performers.clear()),
@@ -700,6 +1123,95 @@ mod tests {
     }
 
     #[test]
+    fn text_is_stored_nfc_normalized_with_cell_line_breaks_as_spaces() {
+        // GIVEN an Excel cell with its in-cell line break (U+000B), a decomposed accent and a tab
+        let spec = EventSpec::from_draft(EventDraft {
+            title: Some("Cafe\u{301}\u{b}Night\t Live".to_owned()),
+            performers: vec!["Ella\r\nPark".to_owned()],
+            ..draft()
+        })
+        .unwrap();
+
+        // THEN what is stored is one line of composed text
+        assert_eq!(spec.template().title, "Caf\u{e9} Night Live");
+        assert_eq!(spec.template().performers, ["Ella Park"]);
+    }
+
+    #[test]
+    fn exdates_cancel_and_rdates_add_occurrences() {
+        // GIVEN a weekly Sunday show with one Sunday cancelled and one Wednesday special
+        let spec = EventSpec::from_draft(EventDraft {
+            rrule: Some("FREQ=WEEKLY".to_owned()),
+            exdates: vec!["2026-11-29T18:00:00Z".to_owned()],
+            rdates: vec!["2026-12-02T18:00:00Z".to_owned()],
+            ..draft()
+        })
+        .unwrap();
+
+        // WHEN three weeks are expanded
+        let starts: Vec<String> = spec
+            .occurrences_between(at("2026-11-22T00:00:00Z"), at("2026-12-10T00:00:00Z"))
+            .iter()
+            .map(|show| show.starts_at.format("%m-%d").to_string())
+            .collect();
+
+        // THEN the cancelled Sunday is gone and the special is there
+        assert_eq!(starts, ["11-22", "12-02", "12-06"]);
+        let only_rdates = EventSpec::from_draft(EventDraft {
+            rdates: vec!["2026-11-25T18:00:00Z".to_owned()],
+            ..draft()
+        })
+        .unwrap();
+        assert_eq!(
+            only_rdates
+                .occurrences_between(at("2026-11-01T00:00:00Z"), at("2026-12-01T00:00:00Z"))
+                .len(),
+            2
+        );
+    }
+
+    #[test]
+    fn a_series_from_1970_is_expanded_from_the_window_not_walked_from_1970() {
+        // GIVEN an hourly show that started in 1970 (1.6 million hours before the window)
+        let spec = weekly(
+            "1970-01-01T00:00:00Z",
+            "1970-01-01T00:30:00Z",
+            "UTC",
+            "FREQ=HOURLY;INTERVAL=3",
+        );
+
+        // WHEN a day of 2026 is expanded
+        let shows =
+            spec.occurrences_between(at("2026-11-22T00:00:00Z"), at("2026-11-23T00:00:00Z"));
+
+        // THEN every third hour of it is there, on the 1970 grid
+        assert_eq!(shows.len(), 8);
+        assert_eq!(shows[0].id.as_str(), "sera-uno@20261122T0000Z");
+        assert_eq!(shows[1].starts_at, at("2026-11-22T03:00:00Z"));
+    }
+
+    #[test]
+    fn a_counted_series_too_far_behind_to_walk_says_so() {
+        // GIVEN an hourly series of a million occurrences from 1970 (COUNT keeps it from moving forward)
+        let counted = weekly(
+            "1970-01-01T00:00:00Z",
+            "1970-01-01T00:30:00Z",
+            "UTC",
+            "FREQ=HOURLY;COUNT=1000000",
+        );
+        let recent = weekly(
+            "2026-11-01T00:00:00Z",
+            "2026-11-01T00:30:00Z",
+            "UTC",
+            "FREQ=HOURLY;COUNT=1000000",
+        );
+
+        // THEN the first cannot be expanded in 2026, and says so; the second can
+        assert!(counted.starts_too_long_before(at("2026-11-22T00:00:00Z")));
+        assert!(!recent.starts_too_long_before(at("2026-11-22T00:00:00Z")));
+    }
+
+    #[test]
     fn an_absent_id_is_derived_from_title_and_start() {
         // GIVEN a draft without an id
         let draft = EventDraft {
@@ -721,7 +1233,7 @@ mod tests {
     fn a_derived_id_fits_the_id_rules_whatever_the_title() {
         for (title, id) in [
             (
-                "x ".repeat(200),
+                "x ".repeat(100),
                 format!("{}-20261122-1800", "x-".repeat(57).trim_end_matches('-')),
             ),
             (

@@ -2,22 +2,28 @@
 //! draft's rule so recurrences expand in the `TZID` time zone's wall clock like every other format's.
 //!
 //! Which properties are read, and the `X-ONAIR-*` ones a partner may add, are documented in `docs/s3.md`. The file
-//! is read whole (iCalendar files are small: a year of a weekly show is one `VEVENT`), up to
-//! [`MAX_ICALENDAR_BYTES`].
+//! is streamed: lines are unfolded as bytes (a fold may split a multi-byte UTF-8 character, as RFC 5545 allows),
+//! and only the current `VEVENT` is held, up to [`MAX_VEVENT_BYTES`].
+//!
+//! Recurrence as calendar programs write it: `RRULE`, `EXDATE` (cancelled occurrences), `RDATE` (extra ones),
+//! and a `VEVENT` with a `RECURRENCE-ID` replacing one occurrence of its series (moved, or `STATUS:CANCELLED`).
+//! An all-day event (`DTSTART;VALUE=DATE`) is a live show from midnight to midnight in the calendar's time zone
+//! (`X-WR-TIMEZONE`, else UTC).
 
+use std::io::BufRead;
 use std::str::FromStr;
 
 use chrono::{DateTime, Duration, NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
-use icalendar::parser::{Component, Property, read_components, unfold};
+use icalendar::parser::{Component, Property, read_components};
 use sha2::{Digest, Sha256};
 
 use super::drop_file::{DraftRow, DropFileError, RowPosition};
 use super::event_id::EventId;
 use super::event_spec::EventDraft;
 
-/// The largest `.ics` drop read (it is read whole).
-pub const MAX_ICALENDAR_BYTES: usize = 16 * 1024 * 1024;
+/// The largest `VEVENT` read, folded lines and all: a larger one is rejected as a row and the file read on.
+pub const MAX_VEVENT_BYTES: usize = 1024 * 1024;
 /// The property holding the live stream's URL; `URL` is used when it is absent.
 pub const STREAM_URL_PROPERTY: &str = "X-ONAIR-STREAM-URL";
 /// The property listing performers, separated by `|`; the `ORGANIZER`'s `CN`, then `SUMMARY`, when absent.
@@ -38,68 +44,261 @@ pub const GENRE_PROPERTY: &str = "X-ONAIR-GENRE";
 /// How long a derived id's slug of the `UID` may be, before the hash that keeps it unique.
 const UID_SLUG_LEN: usize = 48;
 
-/// Reads an iCalendar drop: one row per `VEVENT`, in file order (`VEVENT`s nested anywhere are found).
+/// Reads an iCalendar drop held in memory: one row per `VEVENT`, in file order (see [`IcsDrop`]).
 ///
 /// # Errors
-/// Returns [`DropFileError::ICalendar`] when `text` does not parse as iCalendar or holds no `VCALENDAR`.
+/// Returns [`DropFileError::ICalendar`] when `text` is not iCalendar or holds no `VCALENDAR`.
 pub fn read_icalendar_drop(text: &str) -> Result<Vec<DraftRow>, DropFileError> {
-    let unfolded = unfold(text);
-    let roots = read_components(&unfolded).map_err(|error| {
-        let mut error = error.trim().to_owned();
-        if error.len() > 300 {
-            let cut = (0..=300)
-                .rev()
-                .find(|&i| error.is_char_boundary(i))
-                .unwrap_or(0);
-            error.truncate(cut);
-            error.push('…');
+    IcsDrop::new(text.as_bytes()).collect()
+}
+
+/// An iCalendar drop being read: one [`DraftRow`] per `VEVENT` (nested anywhere), in file order, holding only the
+/// current `VEVENT` in memory.
+pub struct IcsDrop<R> {
+    reader: R,
+    /// The physical line read ahead (a logical line ends where the next physical line does not start with a
+    /// space or tab), and its number.
+    ahead: Option<(Vec<u8>, u64)>,
+    /// Physical lines read.
+    line: u64,
+    /// Components open around the current line, outermost first (upper case).
+    open: Vec<String>,
+    saw_calendar: bool,
+    calendar_zone: Option<String>,
+    /// The `VEVENT` being collected: its first line, its unfolded lines, and why it is already refused.
+    event: Option<EventBlock>,
+    index: usize,
+    done: bool,
+}
+
+struct EventBlock {
+    line: u64,
+    text: String,
+    problem: Option<String>,
+}
+
+impl<R: BufRead> IcsDrop<R> {
+    /// A reader of the iCalendar text in `reader`.
+    pub fn new(reader: R) -> Self {
+        Self {
+            reader,
+            ahead: None,
+            line: 0,
+            open: Vec::new(),
+            saw_calendar: false,
+            calendar_zone: None,
+            event: None,
+            index: 0,
+            done: false,
         }
-        DropFileError::ICalendar(format!("the file does not parse as icalendar ({error})"))
-    })?;
-    let Some(calendar) = roots
-        .iter()
-        .find(|root| root.name.as_str().eq_ignore_ascii_case("VCALENDAR"))
-    else {
-        return Err(DropFileError::ICalendar(
-            "the file holds no VCALENDAR".to_owned(),
-        ));
-    };
-    let calendar_zone =
-        property(calendar, "X-WR-TIMEZONE").map(|p| p.val.as_str().trim().to_owned());
-    let mut events = Vec::new();
-    for root in &roots {
-        collect_events(root, &mut events);
     }
-    let lines = vevent_lines(text);
-    Ok(events
-        .into_iter()
-        .enumerate()
-        .map(|(index, event)| DraftRow {
-            position: RowPosition {
-                index,
-                line: lines.get(index).copied(),
+
+    /// The next physical line without its line end, and its number; `None` at the end.
+    fn physical_line(&mut self) -> Result<Option<(Vec<u8>, u64)>, DropFileError> {
+        let mut line = Vec::new();
+        // A line longer than a VEVENT may be is cut (the event is refused for its size anyway).
+        let limit = u64::try_from(MAX_VEVENT_BYTES + 2).unwrap_or(u64::MAX);
+        let read = <&mut R as std::io::Read>::take(&mut self.reader, limit)
+            .read_until(b'\n', &mut line)
+            .map_err(DropFileError::Io)?;
+        if read == 0 {
+            return Ok(None);
+        }
+        if line.last() == Some(&b'\n') {
+            self.line += 1;
+            line.pop();
+            if line.last() == Some(&b'\r') {
+                line.pop();
+            }
+        } else if read as u64 == limit {
+            // Skip the rest of an over-long line.
+            let mut rest = Vec::new();
+            loop {
+                rest.clear();
+                let n = <&mut R as std::io::Read>::take(&mut self.reader, limit)
+                    .read_until(b'\n', &mut rest)
+                    .map_err(DropFileError::Io)?;
+                if n == 0 || rest.last() == Some(&b'\n') {
+                    break;
+                }
+            }
+            self.line += 1;
+        } else {
+            self.line += 1;
+        }
+        Ok(Some((line, self.line)))
+    }
+
+    /// The next logical (unfolded) line as bytes, and the number of its first physical line.
+    fn logical_line(&mut self) -> Result<Option<(Vec<u8>, u64)>, DropFileError> {
+        let Some((mut logical, number)) = (match self.ahead.take() {
+            Some(ahead) => Some(ahead),
+            None => self.physical_line()?,
+        }) else {
+            return Ok(None);
+        };
+        while let Some((next, next_number)) = self.physical_line()? {
+            match next.first() {
+                Some(b' ' | b'\t') => {
+                    if logical.len() <= MAX_VEVENT_BYTES {
+                        logical.extend_from_slice(&next[1..]);
+                    }
+                }
+                _ => {
+                    self.ahead = Some((next, next_number));
+                    break;
+                }
+            }
+        }
+        Ok(Some((logical, number)))
+    }
+
+    /// Reads lines until a `VEVENT` ends (its row) or the file does (`None`).
+    fn next_row(&mut self) -> Result<Option<DraftRow>, DropFileError> {
+        while let Some((bytes, number)) = self.logical_line()? {
+            let Ok(text) = String::from_utf8(bytes) else {
+                if let Some(event) = &mut self.event {
+                    event
+                        .problem
+                        .get_or_insert_with(|| format!("line {number} is not utf-8 text"));
+                    continue;
+                }
+                return Err(DropFileError::ICalendar(format!(
+                    "line {number} is not utf-8 text"
+                )));
+            };
+            let text = if number == 1 {
+                text.strip_prefix('\u{feff}').unwrap_or(&text).to_owned()
+            } else {
+                text
+            };
+            if text.trim().is_empty() {
+                continue;
+            }
+            let (name, value) = text.split_once(':').unwrap_or((text.as_str(), ""));
+            let name = name.trim().to_ascii_uppercase();
+            if name == "BEGIN" {
+                let component = value.trim().to_ascii_uppercase();
+                if self.open.is_empty() && component != "VCALENDAR" {
+                    return Err(DropFileError::ICalendar(format!(
+                        "the file does not parse as icalendar (line {number}: BEGIN:{component} outside a VCALENDAR)"
+                    )));
+                }
+                if component == "VCALENDAR" {
+                    self.saw_calendar = true;
+                }
+                if component == "VEVENT" && self.event.is_none() {
+                    self.event = Some(EventBlock {
+                        line: number,
+                        text: String::new(),
+                        problem: None,
+                    });
+                }
+                self.open.push(component);
+            } else if self.open.is_empty() {
+                return Err(DropFileError::ICalendar(format!(
+                    "the file does not parse as icalendar (line {number}: it must start with BEGIN:VCALENDAR)"
+                )));
+            } else if self.open.len() == 1 && name == "X-WR-TIMEZONE" {
+                self.calendar_zone = Some(value.trim().to_owned());
+            }
+            if let Some(event) = &mut self.event {
+                if event.text.len() + text.len() > MAX_VEVENT_BYTES {
+                    event.problem.get_or_insert_with(|| {
+                        format!("the VEVENT is larger than {} KB", MAX_VEVENT_BYTES / 1024)
+                    });
+                } else {
+                    event.text.push_str(&text);
+                    event.text.push_str("\r\n");
+                }
+            }
+            if name == "END" {
+                let component = value.trim().to_ascii_uppercase();
+                if self.open.last() != Some(&component) {
+                    return Err(DropFileError::ICalendar(format!(
+                        "the file does not parse as icalendar (line {number}: END:{component} closes {})",
+                        self.open.last().map_or("nothing", String::as_str)
+                    )));
+                }
+                self.open.pop();
+                if component == "VEVENT"
+                    && !self.open.iter().any(|open| open == "VEVENT")
+                    && let Some(event) = self.event.take()
+                {
+                    return Ok(Some(self.row(event)));
+                }
+            }
+        }
+        if !self.open.is_empty() {
+            return Err(DropFileError::ICalendar(format!(
+                "the file does not parse as icalendar (it ends inside {}: END:{} is missing)",
+                self.open.join(" > "),
+                self.open.last().map_or("", String::as_str)
+            )));
+        }
+        if !self.saw_calendar {
+            return Err(DropFileError::ICalendar(
+                "the file holds no VCALENDAR".to_owned(),
+            ));
+        }
+        Ok(None)
+    }
+
+    fn row(&mut self, event: EventBlock) -> DraftRow {
+        let position = RowPosition {
+            index: self.index,
+            line: Some(event.line),
+        };
+        self.index += 1;
+        let draft = match event.problem {
+            Some(problem) => Err(problem),
+            None => match read_components(&event.text) {
+                Ok(components) => match components.first() {
+                    Some(component) => draft(component, self.calendar_zone.as_deref()),
+                    None => Err("the VEVENT is empty".to_owned()),
+                },
+                Err(error) => Err(format!(
+                    "the VEVENT does not parse as icalendar ({})",
+                    shorten(error.trim())
+                )),
             },
-            draft: draft(event, calendar_zone.as_deref()),
-        })
-        .collect())
-}
-
-fn collect_events<'c>(component: &'c Component<'c>, events: &mut Vec<&'c Component<'c>>) {
-    if component.name.as_str().eq_ignore_ascii_case("VEVENT") {
-        events.push(component);
-    }
-    for child in &component.components {
-        collect_events(child, events);
+        };
+        DraftRow { position, draft }
     }
 }
 
-/// The line (from 1) of each `BEGIN:VEVENT` in the original text, so reports point into the file as written.
-fn vevent_lines(text: &str) -> Vec<u64> {
-    text.lines()
-        .zip(1_u64..)
-        .filter(|(line, _)| line.trim().eq_ignore_ascii_case("BEGIN:VEVENT"))
-        .map(|(_, number)| number)
-        .collect()
+impl<R: BufRead> Iterator for IcsDrop<R> {
+    /// A row, or why the file cannot be read further (after which the iterator ends).
+    type Item = Result<DraftRow, DropFileError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        match self.next_row() {
+            Ok(Some(row)) => Some(Ok(row)),
+            Ok(None) => {
+                self.done = true;
+                None
+            }
+            Err(error) => {
+                self.done = true;
+                Some(Err(error))
+            }
+        }
+    }
+}
+
+/// At most 300 bytes of a parser's message.
+fn shorten(message: &str) -> String {
+    if message.len() <= 300 {
+        return message.to_owned();
+    }
+    let cut = (0..=300)
+        .rev()
+        .find(|&i| message.is_char_boundary(i))
+        .unwrap_or(0);
+    format!("{}…", &message[..cut])
 }
 
 fn property<'c>(component: &'c Component<'c>, name: &str) -> Option<&'c Property<'c>> {
@@ -107,6 +306,16 @@ fn property<'c>(component: &'c Component<'c>, name: &str) -> Option<&'c Property
         .properties
         .iter()
         .find(|property| property.name.as_str().eq_ignore_ascii_case(name))
+}
+
+fn properties<'c>(
+    component: &'c Component<'c>,
+    name: &'c str,
+) -> impl Iterator<Item = &'c Property<'c>> {
+    component
+        .properties
+        .iter()
+        .filter(move |property| property.name.as_str().eq_ignore_ascii_case(name))
 }
 
 fn text(component: &Component<'_>, name: &str) -> Option<String> {
@@ -133,15 +342,34 @@ fn list(value: &str, separators: &[char]) -> Vec<String> {
 }
 
 fn draft(event: &Component<'_>, calendar_zone: Option<&str>) -> Result<EventDraft, String> {
-    for unsupported in ["RECURRENCE-ID", "RDATE", "EXDATE"] {
-        if property(event, unsupported).is_some() {
-            return Err(format!(
-                "{unsupported} is not supported: publish changed or cancelled occurrences as events of their own"
-            ));
+    let cancelled =
+        text(event, "STATUS").is_some_and(|status| status.eq_ignore_ascii_case("CANCELLED"));
+    let recurrence_id = property(event, "RECURRENCE-ID")
+        .map(|property| local_instant("RECURRENCE-ID", property, calendar_zone))
+        .transpose()?;
+    let id = text(event, "UID").map(|uid| id_from_uid(&uid));
+    if let Some(replaced) = &recurrence_id {
+        if id.is_none() {
+            return Err("RECURRENCE-ID needs the UID of the series it changes".to_owned());
         }
-    }
-    if text(event, "STATUS").is_some_and(|status| status.eq_ignore_ascii_case("CANCELLED")) {
+        if cancelled {
+            return Ok(EventDraft {
+                id,
+                recurrence_id: Some(replaced.instant.to_rfc3339()),
+                cancelled: true,
+                ..EventDraft::default()
+            });
+        }
+    } else if cancelled {
         return Err("the event is cancelled (STATUS:CANCELLED)".to_owned());
+    }
+    if let Some(period) = properties(event, "RDATE").find(|rdate| {
+        parameter(rdate, "VALUE").is_some_and(|kind| kind.eq_ignore_ascii_case("PERIOD"))
+    }) {
+        return Err(format!(
+            "RDATE periods ({}) are not supported: list start instants",
+            period.val.as_str().trim()
+        ));
     }
     let title = text(event, "SUMMARY");
     let start_property =
@@ -150,8 +378,25 @@ fn draft(event: &Component<'_>, calendar_zone: Option<&str>) -> Result<EventDraf
     let ends_at = match (property(event, "DTEND"), text(event, "DURATION")) {
         (Some(end), _) => local_instant("DTEND", end, calendar_zone)?.instant,
         (None, Some(duration)) => end_after(&start, &duration)?,
+        // RFC 5545 §3.6.1: an all-day event without an end lasts the day.
+        (None, None) if start.all_day => end_after(&start, "P1D")?,
         (None, None) => return Err("DTEND or DURATION is required".to_owned()),
     };
+    let dates = |name: &str| -> Result<Vec<String>, String> {
+        let mut instants = Vec::new();
+        for property in properties(event, name) {
+            for value in property.val.as_str().split(',') {
+                let value = value.trim();
+                if !value.is_empty() {
+                    let local = instant_value(name, value, property, calendar_zone)?;
+                    instants.push(local.instant.to_rfc3339());
+                }
+            }
+        }
+        Ok(instants)
+    };
+    let exdates = dates("EXDATE")?;
+    let rdates = dates("RDATE")?;
     let performers = match text(event, PERFORMERS_PROPERTY) {
         Some(performers) => list(&performers, &['|']),
         None => property(event, "ORGANIZER")
@@ -168,7 +413,7 @@ fn draft(event: &Component<'_>, calendar_zone: Option<&str>) -> Result<EventDraf
         ));
     }
     Ok(EventDraft {
-        id: text(event, "UID").map(|uid| id_from_uid(&uid)),
+        id,
         title,
         performers,
         aliases: text(event, ALIASES_PROPERTY)
@@ -192,6 +437,10 @@ fn draft(event: &Component<'_>, calendar_zone: Option<&str>) -> Result<EventDraf
         }),
         time_zone: Some(start.zone.name().to_owned()),
         rrule: text(event, "RRULE"),
+        exdates,
+        rdates,
+        recurrence_id: recurrence_id.map(|replaced| replaced.instant.to_rfc3339()),
+        cancelled: false,
     })
 }
 
@@ -199,6 +448,8 @@ fn draft(event: &Component<'_>, calendar_zone: Option<&str>) -> Result<EventDraf
 struct Local {
     instant: DateTime<Tz>,
     zone: Tz,
+    /// A date without a time (`VALUE=DATE`): midnight in `zone`.
+    all_day: bool,
 }
 
 fn local_instant(
@@ -206,14 +457,43 @@ fn local_instant(
     property: &Property<'_>,
     calendar_zone: Option<&str>,
 ) -> Result<Local, String> {
-    let value = property.val.as_str().trim();
+    instant_value(name, property.val.as_str().trim(), property, calendar_zone)
+}
+
+/// One date-time value of `property` (`DTSTART`, `EXDATE`…): UTC (`Z`), in the property's `TZID`, or floating in
+/// the calendar's `X-WR-TIMEZONE`. A date without a time (an all-day event) is midnight in the calendar's time zone,
+/// or UTC when it names none.
+fn instant_value(
+    name: &str,
+    value: &str,
+    property: &Property<'_>,
+    calendar_zone: Option<&str>,
+) -> Result<Local, String> {
+    let calendar = || {
+        calendar_zone
+            .map(|calendar_zone| {
+                time_zone(calendar_zone).ok_or_else(|| {
+                    format!(
+                        "X-WR-TIMEZONE {calendar_zone:?} is not an iana time zone name such as Europe/Rome"
+                    )
+                })
+            })
+            .transpose()
+    };
     let is_date = parameter(property, "VALUE")
         .is_some_and(|kind| kind.eq_ignore_ascii_case("DATE"))
         || (value.len() == 8 && value.chars().all(|c| c.is_ascii_digit()));
     if is_date {
-        return Err(format!(
-            "{name} must be a date with a time: all-day events are not live shows"
-        ));
+        let day = chrono::NaiveDate::parse_from_str(value, "%Y%m%d")
+            .map_err(|_| format!("{name} {value:?} is not an icalendar date such as 20261122"))?;
+        let zone = calendar()?.unwrap_or(Tz::UTC);
+        let instant = resolve(zone, day.and_time(chrono::NaiveTime::MIN))
+            .ok_or_else(|| format!("{name} {value:?} does not exist in {}", zone.name()))?;
+        return Ok(Local {
+            instant,
+            zone,
+            all_day: true,
+        });
     }
     let (wall, utc) = match value.strip_suffix(['Z', 'z']) {
         Some(wall) => (wall, true),
@@ -228,12 +508,8 @@ fn local_instant(
         time_zone(tzid).ok_or_else(|| {
             format!("{name} TZID {tzid:?} is not an iana time zone name such as Europe/Rome")
         })?
-    } else if let Some(calendar_zone) = calendar_zone {
-        time_zone(calendar_zone).ok_or_else(|| {
-            format!(
-                "X-WR-TIMEZONE {calendar_zone:?} is not an iana time zone name such as Europe/Rome"
-            )
-        })?
+    } else if let Some(zone) = calendar()? {
+        zone
     } else {
         return Err(format!(
             "{name} needs a TZID, a UTC time ending in Z, or an X-WR-TIMEZONE on the calendar"
@@ -241,13 +517,61 @@ fn local_instant(
     };
     let instant = resolve(zone, wall)
         .ok_or_else(|| format!("{name} {value:?} does not exist in {}", zone.name()))?;
-    Ok(Local { instant, zone })
+    Ok(Local {
+        instant,
+        zone,
+        all_day: false,
+    })
 }
+
+/// Windows time zone names (Outlook and Exchange write them as `TZID`s) of the zones partners are in, with their
+/// IANA names (CLDR `windowsZones.xml`, territory 001).
+const WINDOWS_ZONES: &[(&str, &str)] = &[
+    ("W. Europe Standard Time", "Europe/Berlin"),
+    ("Romance Standard Time", "Europe/Paris"),
+    ("Central Europe Standard Time", "Europe/Budapest"),
+    ("Central European Standard Time", "Europe/Warsaw"),
+    ("GMT Standard Time", "Europe/London"),
+    ("Greenwich Standard Time", "Atlantic/Reykjavik"),
+    ("E. Europe Standard Time", "Europe/Chisinau"),
+    ("FLE Standard Time", "Europe/Kiev"),
+    ("GTB Standard Time", "Europe/Bucharest"),
+    ("Russian Standard Time", "Europe/Moscow"),
+    ("Eastern Standard Time", "America/New_York"),
+    ("Central Standard Time", "America/Chicago"),
+    ("Mountain Standard Time", "America/Denver"),
+    ("US Mountain Standard Time", "America/Phoenix"),
+    ("Pacific Standard Time", "America/Los_Angeles"),
+    ("Alaskan Standard Time", "America/Anchorage"),
+    ("Hawaiian Standard Time", "Pacific/Honolulu"),
+    ("Atlantic Standard Time", "America/Halifax"),
+    ("SA Pacific Standard Time", "America/Bogota"),
+    ("E. South America Standard Time", "America/Sao_Paulo"),
+    ("Argentina Standard Time", "America/Buenos_Aires"),
+    ("Central Standard Time (Mexico)", "America/Mexico_City"),
+    ("India Standard Time", "Asia/Calcutta"),
+    ("China Standard Time", "Asia/Shanghai"),
+    ("Tokyo Standard Time", "Asia/Tokyo"),
+    ("Korea Standard Time", "Asia/Seoul"),
+    ("Singapore Standard Time", "Asia/Singapore"),
+    ("AUS Eastern Standard Time", "Australia/Sydney"),
+    ("New Zealand Standard Time", "Pacific/Auckland"),
+    ("South Africa Standard Time", "Africa/Johannesburg"),
+    ("Arabian Standard Time", "Asia/Dubai"),
+    ("Turkey Standard Time", "Europe/Istanbul"),
+    ("UTC", "UTC"),
+];
 
 /// An IANA zone from a `TZID`, also when a calendar program prefixed it with a path
 /// (`/citadel.org/20190914_1/Europe/Rome`).
 fn time_zone(tzid: &str) -> Option<Tz> {
     let tzid = tzid.trim().trim_matches('"');
+    if let Some((_, iana)) = WINDOWS_ZONES
+        .iter()
+        .find(|(windows, _)| windows.eq_ignore_ascii_case(tzid))
+    {
+        return Tz::from_str(iana).ok();
+    }
     Tz::from_str(tzid).ok().or_else(|| {
         let segments: Vec<&str> = tzid.split('/').collect();
         (1..segments.len()).find_map(|skip| Tz::from_str(&segments[skip..].join("/")).ok())
@@ -420,6 +744,7 @@ mod tests {
                 genre: Some("jazz".to_owned()),
                 time_zone: Some("UTC".to_owned()),
                 rrule: None,
+                ..EventDraft::default()
             }
         );
         assert!(EventSpec::from_draft(draft).is_ok());
@@ -495,11 +820,8 @@ mod tests {
         assert_eq!(
             outcomes,
             [
-                (
-                    0,
-                    Some(4),
-                    Err("DTSTART must be a date with a time: all-day events are not live shows".to_owned())
-                ),
+                // An all-day event is a live show from midnight to midnight (UTC here: the calendar names no zone).
+                (0, Some(4), Ok(())),
                 (
                     1,
                     Some(10),
@@ -511,12 +833,7 @@ mod tests {
                     Some(16),
                     Err("X-ONAIR-STREAM-URL or URL (the live stream) is required".to_owned())
                 ),
-                (
-                    3,
-                    Some(21),
-                    Err("EXDATE is not supported: publish changed or cancelled occurrences as events of their own"
-                        .to_owned())
-                ),
+                (3, Some(21), Ok(())),
                 (4, Some(29), Err("the event is cancelled (STATUS:CANCELLED)".to_owned())),
                 (
                     5,
@@ -526,6 +843,80 @@ mod tests {
                 (6, Some(42), Ok(())),
             ]
         );
+    }
+
+    #[test]
+    fn a_line_folded_inside_a_multi_byte_character_is_unfolded_as_bytes() {
+        // GIVEN "Café" folded between the two bytes of "é" (RFC 5545 folds by octets)
+        let mut text = calendar(
+            "BEGIN:VEVENT\r\nUID:cafe\r\nSUMMARY:Caf@@\r\nDTSTART:20261122T200000Z\r\n\
+             DTEND:20261122T210000Z\r\nURL:https://s.example/a\r\nEND:VEVENT\r\n",
+        )
+        .into_bytes();
+        let at = text.windows(2).position(|pair| pair == b"@@").unwrap();
+        text.splice(at..at + 2, [0xC3, b'\r', b'\n', b' ', 0xA9]);
+
+        // WHEN it is read
+        let rows: Vec<DraftRow> = IcsDrop::new(text.as_slice()).map(Result::unwrap).collect();
+
+        // THEN the title is whole
+        assert_eq!(
+            rows[0].draft.clone().unwrap().title.as_deref(),
+            Some("Caf\u{e9}")
+        );
+    }
+
+    #[test]
+    fn exdate_rdate_and_recurrence_id_become_the_drafts_changed_occurrences() {
+        let read = rows(
+            "BEGIN:VEVENT\r\nUID:sera\r\nSUMMARY:Sera\r\nDTSTART;TZID=W. Europe Standard Time:20261115T200000\r\n\
+             DTEND;TZID=W. Europe Standard Time:20261115T220000\r\nRRULE:FREQ=WEEKLY\r\n\
+             EXDATE;TZID=Europe/Rome:20261122T200000,20261129T200000\r\nRDATE:20261125T190000Z\r\n\
+             URL:https://s.example/a\r\nEND:VEVENT\r\n\
+             BEGIN:VEVENT\r\nUID:sera\r\nRECURRENCE-ID;TZID=Europe/Rome:20261206T200000\r\nSTATUS:CANCELLED\r\n\
+             DTSTART;TZID=Europe/Rome:20261206T200000\r\nEND:VEVENT\r\n\
+             BEGIN:VEVENT\r\nUID:sera\r\nRECURRENCE-ID;TZID=Europe/Rome:20261213T200000\r\nSUMMARY:Sera Late\r\n\
+             DTSTART;TZID=Europe/Rome:20261213T210000\r\nDTEND;TZID=Europe/Rome:20261213T230000\r\n\
+             URL:https://s.example/a\r\nEND:VEVENT\r\n",
+        );
+        let master = read[0].draft.clone().unwrap();
+        assert_eq!(master.time_zone.as_deref(), Some("Europe/Berlin"));
+        assert_eq!(
+            master.exdates,
+            ["2026-11-22T20:00:00+01:00", "2026-11-29T20:00:00+01:00"]
+        );
+        assert_eq!(master.rdates, ["2026-11-25T19:00:00+00:00"]);
+        let cancelled = read[1].draft.clone().unwrap();
+        assert!(cancelled.cancelled);
+        assert_eq!(cancelled.id.as_deref(), Some("sera"));
+        assert_eq!(
+            cancelled.recurrence_id.as_deref(),
+            Some("2026-12-06T20:00:00+01:00")
+        );
+        let moved = EventSpec::from_draft(read[2].draft.clone().unwrap()).unwrap();
+        assert_eq!(moved.id().as_str(), "sera@20261213T1900Z");
+        assert_eq!(moved.template().starts_at, at("2026-12-13T20:00:00Z"));
+        let spec = EventSpec::from_draft(master).unwrap();
+        let starts: Vec<String> = spec
+            .occurrences_between(at("2026-11-15T00:00:00Z"), at("2026-12-01T00:00:00Z"))
+            .iter()
+            .map(|show| show.starts_at.format("%m-%d").to_string())
+            .collect();
+        assert_eq!(starts, ["11-15", "11-25"]);
+    }
+
+    #[test]
+    fn an_all_day_event_runs_midnight_to_midnight_in_the_calendars_zone() {
+        let text = "BEGIN:VCALENDAR\r\nX-WR-TIMEZONE:Europe/Rome\r\nBEGIN:VEVENT\r\nUID:fest\r\n\
+                    SUMMARY:Festival\r\nDTSTART;VALUE=DATE:20261128\r\nURL:https://s.example/a\r\n\
+                    END:VEVENT\r\nEND:VCALENDAR\r\n";
+        let draft = read_icalendar_drop(text).unwrap()[0].draft.clone().unwrap();
+        assert_eq!(
+            draft.starts_at.as_deref(),
+            Some("2026-11-28T00:00:00+01:00")
+        );
+        assert_eq!(draft.ends_at.as_deref(), Some("2026-11-29T00:00:00+01:00"));
+        assert!(EventSpec::from_draft(draft).is_ok());
     }
 
     #[test]
@@ -548,6 +939,7 @@ mod tests {
                 .with_ymd_and_hms(2026, 10, 24, 22, 0, 0)
                 .unwrap(),
             zone: chrono_tz::Europe::Rome,
+            all_day: false,
         };
         // P1D across the October change is 25 hours; PT8H is 8 exact hours.
         assert_eq!(

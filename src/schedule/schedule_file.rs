@@ -139,6 +139,19 @@ pub fn draft_from_json(event: &Value) -> Result<EventDraft, EventJsonError> {
         genre: text(event, "genre")?,
         time_zone: text(event, "timeZone")?,
         rrule: text(event, "rrule")?,
+        exdates: list(event, "exdates")?,
+        rdates: list(event, "rdates")?,
+        recurrence_id: text(event, "recurrenceId")?,
+        cancelled: match event.get("cancelled") {
+            None | Some(Value::Null) => false,
+            Some(Value::Bool(cancelled)) => *cancelled,
+            Some(_) => {
+                return Err(EventJsonError::WrongType {
+                    field: "cancelled",
+                    expected: "true or false",
+                });
+            }
+        },
     })
 }
 

@@ -4,7 +4,9 @@
 //! every value again on the way back, so a hand-edited or corrupt row is rejected (and skipped) instead of reaching
 //! a listener.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+
+use aws_sdk_dynamodb::types::AttributeValue;
 
 use chrono::{DateTime, Duration, NaiveDate, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
@@ -29,6 +31,9 @@ pub const EVENT_TTL: Duration = Duration::days(30);
 
 /// The sort key value of an event item (name items use `<start>#<id>`).
 pub const EVENT_SORT_KEY: &str = "EVENT";
+
+/// DynamoDB's largest item: 400 KB, attribute names and values together.
+pub const MAX_ITEM_BYTES: usize = 400 * 1024;
 
 /// Bumped whenever the item layout changes, so a re-import rewrites every row in the new layout.
 const LAYOUT_VERSION: &str = "event-item-v1";
@@ -257,7 +262,51 @@ pub fn content_hash_from(event: &LiveEvent, origin: Option<&Origin>) -> String {
         .collect()
 }
 
+/// The size DynamoDB counts for an item: the UTF-8 length of every attribute name plus its value's size
+/// (<https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/CapacityUnitCalculations.html>). Numbers
+/// are counted at their largest (21 bytes), so the estimate never falls short.
+#[must_use]
+pub fn item_size(item: &HashMap<String, AttributeValue>) -> usize {
+    item.iter()
+        .map(|(name, value)| name.len() + value_size(value))
+        .sum()
+}
+
+fn value_size(value: &AttributeValue) -> usize {
+    match value {
+        AttributeValue::S(text) => text.len(),
+        AttributeValue::N(_) => 21,
+        AttributeValue::B(bytes) => bytes.as_ref().len(),
+        AttributeValue::Bool(_) | AttributeValue::Null(_) => 1,
+        AttributeValue::Ss(texts) => texts.iter().map(String::len).sum(),
+        AttributeValue::Ns(numbers) => 21 * numbers.len(),
+        AttributeValue::Bs(blobs) => blobs.iter().map(|blob| blob.as_ref().len()).sum(),
+        AttributeValue::L(values) => 3 + values.iter().map(|v| 1 + value_size(v)).sum::<usize>(),
+        AttributeValue::M(map) => {
+            3 + map
+                .iter()
+                .map(|(name, v)| 1 + name.len() + value_size(v))
+                .sum::<usize>()
+        }
+        _ => 0,
+    }
+}
+
 impl EventItem {
+    /// The size of the largest item `event` is stored as (its event item; name items are the same record minus
+    /// the index keys), as DynamoDB counts it against [`MAX_ITEM_BYTES`].
+    ///
+    /// # Errors
+    /// Returns the serializer's error when the item cannot be built (a bug).
+    pub fn stored_size(
+        event: &LiveEvent,
+        origin: Option<&Origin>,
+    ) -> Result<usize, serde_dynamo::Error> {
+        let item: HashMap<String, AttributeValue> =
+            serde_dynamo::to_item(Self::event_from(event, origin))?;
+        Ok(item_size(&item))
+    }
+
     /// The event item of `event`: findable by id, by time bucket and by channel.
     #[must_use]
     pub fn event(event: &LiveEvent) -> Self {

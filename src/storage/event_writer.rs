@@ -12,6 +12,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::time::Duration;
 
 use aws_sdk_dynamodb::Client;
+use aws_sdk_dynamodb::error::ProvideErrorMetadata;
 use aws_sdk_dynamodb::types::{
     AttributeValue, DeleteRequest, KeysAndAttributes, PutRequest, WriteRequest,
 };
@@ -51,6 +52,17 @@ pub struct DropUpsert {
     pub summary: UpsertSummary,
     /// Events not written: their id belongs to another partner (or to the operator's import).
     pub foreign: Vec<ForeignEvent>,
+    /// Events the table refused (a validation error for one of their items): not stored, the others are.
+    pub failed: Vec<FailedEvent>,
+}
+
+/// An event the table refused to store, and DynamoDB's words for why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FailedEvent {
+    /// The occurrence id.
+    pub id: EventId,
+    /// What DynamoDB said.
+    pub reason: String,
 }
 
 /// An event a drop may not write: the id is already stored with another owner.
@@ -199,6 +211,7 @@ impl EventWriter {
 
         let mut summary = UpsertSummary::default();
         let mut foreign = Vec::new();
+        let mut failed = Vec::new();
         let mut handled = 0;
         for chunk in unique.chunks(READ_BATCH) {
             let stored = self.stored_versions(chunk).await?;
@@ -249,12 +262,21 @@ impl EventWriter {
                     );
                 }
             }
-            self.write_all(writes).await?;
+            let refused = self.write_all(writes).await?;
+            if !refused.is_empty() {
+                let failed_here = self.undo_refused(chunk, origin, refused).await?;
+                summary.written -= failed_here.len();
+                failed.extend(failed_here);
+            }
             handled += chunk.len();
             progress(handled);
         }
         self.changed(summary.written).await?;
-        Ok(DropUpsert { summary, foreign })
+        Ok(DropUpsert {
+            summary,
+            foreign,
+            failed,
+        })
     }
 
     /// Deletes the events `origin` wrote (with their name items) for which `keep(id, start)` is false, reading
@@ -313,7 +335,10 @@ impl EventWriter {
                     writes.push(delete_request(name_partition_key(name), sort.clone())?);
                 }
             }
-            self.write_all(writes).await?;
+            let refused = self.write_all(writes).await?;
+            if let Some((id, reason)) = refused.first() {
+                tracing::warn!(event.id = %id, reason = %reason, "the events table refused a removal");
+            }
             match page.last_evaluated_key {
                 Some(last) if !last.is_empty() => start_key = Some(last),
                 _ => {
@@ -335,14 +360,58 @@ impl EventWriter {
         Ok(())
     }
 
+    /// Deletes the events with these ids (with their name items) where they are stored and owned by `origin`'s
+    /// partner (any owner when `origin` is `None`: the operator's import); returns how many were deleted. Used for
+    /// occurrences a file cancels (iCalendar `RECURRENCE-ID` with `STATUS:CANCELLED`).
+    ///
+    /// # Errors
+    /// Returns [`WriteError`] when DynamoDB fails or keeps throttling; what was deleted stays deleted.
+    pub async fn remove_ids(
+        &self,
+        ids: &[EventId],
+        origin: Option<&Origin>,
+    ) -> Result<usize, WriteError> {
+        let mut removed = 0;
+        for chunk in ids.chunks(READ_BATCH) {
+            let stored = self.stored_versions_of(chunk.iter()).await?;
+            let mut writes = Vec::new();
+            for version in stored.values() {
+                if origin.is_some_and(|origin| version.partner.as_deref() != Some(origin.partner()))
+                {
+                    continue;
+                }
+                removed += 1;
+                writes.push(delete_request(
+                    version.pk.clone(),
+                    EVENT_SORT_KEY.to_owned(),
+                )?);
+                let sort = format!("{}#{}", sort_time(version.starts_at), version.id);
+                for name in &version.name_keys {
+                    writes.push(delete_request(name_partition_key(name), sort.clone())?);
+                }
+            }
+            let _ = self.write_all(writes).await?;
+        }
+        self.changed(removed).await?;
+        Ok(removed)
+    }
+
     /// The stored versions of `events`, by partition key.
     async fn stored_versions(
         &self,
         events: &[&LiveEvent],
     ) -> Result<HashMap<String, StoredVersion>, WriteError> {
-        let keys: Vec<Key> = events
-            .iter()
-            .map(|event| key(event_partition_key(&event.id), EVENT_SORT_KEY.to_owned()))
+        self.stored_versions_of(events.iter().map(|event| &event.id))
+            .await
+    }
+
+    /// The stored versions of the events with these ids (at most [`READ_BATCH`]), by partition key.
+    async fn stored_versions_of(
+        &self,
+        ids: impl Iterator<Item = &EventId>,
+    ) -> Result<HashMap<String, StoredVersion>, WriteError> {
+        let keys: Vec<Key> = ids
+            .map(|id| key(event_partition_key(id), EVENT_SORT_KEY.to_owned()))
             .collect();
         let mut request = Some(
             KeysAndAttributes::builder()
@@ -394,10 +463,42 @@ impl EventWriter {
         Ok(stored)
     }
 
-    /// Sends `writes` in batches of 25, a few at a time.
-    async fn write_all(&self, writes: Vec<WriteRequest>) -> Result<(), WriteError> {
+    /// Deletes whatever was written of the events the table refused (an event item without all its name items
+    /// would be found by time but not by name), and lists them.
+    async fn undo_refused(
+        &self,
+        chunk: &[&LiveEvent],
+        origin: Option<&Origin>,
+        refused: Vec<(String, String)>,
+    ) -> Result<Vec<FailedEvent>, WriteError> {
+        let reasons: HashMap<String, String> = refused.into_iter().collect();
+        let mut failed = Vec::new();
+        let mut deletes = Vec::new();
+        for event in chunk {
+            let Some(reason) = reasons.get(event.id.as_str()) else {
+                continue;
+            };
+            for item in EventItem::all_from(event, origin) {
+                deletes.push(delete_request(item.pk, item.sk)?);
+            }
+            failed.push(FailedEvent {
+                id: event.id.clone(),
+                reason: reason.clone(),
+            });
+        }
+        let _ = self.write_all(deletes).await?;
+        Ok(failed)
+    }
+
+    /// Sends `writes` in batches of 25, a few at a time; returns the requests the table refused as invalid (by
+    /// occurrence id, with DynamoDB's message), all others being written.
+    async fn write_all(
+        &self,
+        writes: Vec<WriteRequest>,
+    ) -> Result<Vec<(String, String)>, WriteError> {
         let mut batches = writes.chunks(WRITE_BATCH).map(<[WriteRequest]>::to_vec);
         let mut in_flight = JoinSet::new();
+        let mut refused = Vec::new();
         loop {
             while in_flight.len() < WRITES_IN_FLIGHT {
                 let Some(batch) = batches.next() else { break };
@@ -405,34 +506,132 @@ impl EventWriter {
                 in_flight.spawn(async move { writer.write_batch(batch).await });
             }
             match in_flight.join_next().await {
-                None => return Ok(()),
-                Some(Ok(result)) => result?,
+                None => return Ok(refused),
+                Some(Ok(result)) => refused.extend(result?),
                 Some(Err(panicked)) => return Err(self.failed(panicked)),
             }
         }
     }
 
-    /// One `BatchWriteItem`, retrying unprocessed items with exponential backoff.
-    async fn write_batch(&self, mut batch: Vec<WriteRequest>) -> Result<(), WriteError> {
+    /// One `BatchWriteItem`, retrying unprocessed items with exponential backoff. When DynamoDB refuses the batch
+    /// as invalid (one item too large, say), its requests are sent one by one so only the bad ones fail.
+    async fn write_batch(
+        &self,
+        mut batch: Vec<WriteRequest>,
+    ) -> Result<Vec<(String, String)>, WriteError> {
         for attempt in 0..MAX_TRIES {
             if attempt > 0 {
                 tokio::time::sleep(backoff(attempt)).await;
             }
-            let output = self
+            let output = match self
                 .client
                 .batch_write_item()
-                .request_items(&self.table, batch)
+                .request_items(&self.table, batch.clone())
                 .send()
                 .await
-                .map_err(|e| self.failed(e))?;
+            {
+                Ok(output) => output,
+                Err(error) if is_invalid_request(&error) => {
+                    return self.write_one_by_one(batch).await;
+                }
+                Err(error) => return Err(self.failed(error)),
+            };
             batch = output
                 .unprocessed_items
                 .and_then(|mut unprocessed| unprocessed.remove(&self.table))
                 .unwrap_or_default();
             if batch.is_empty() {
-                return Ok(());
+                return Ok(Vec::new());
             }
         }
         Err(WriteError::Throttled { left: batch.len() })
+    }
+
+    /// Each request of `batch` on its own (`PutItem`, `DeleteItem`, with the SDK's retries); returns the ones
+    /// refused as invalid.
+    async fn write_one_by_one(
+        &self,
+        batch: Vec<WriteRequest>,
+    ) -> Result<Vec<(String, String)>, WriteError> {
+        let mut refused = Vec::new();
+        for request in batch {
+            let id = request_event_id(&request);
+            let sent = if let Some(put) = request.put_request {
+                self.client
+                    .put_item()
+                    .table_name(&self.table)
+                    .set_item(Some(put.item))
+                    .send()
+                    .await
+                    .map(|_| ())
+                    .map_err(|error| {
+                        (
+                            is_invalid_request(&error),
+                            error.message().map(str::to_owned),
+                            self.failed(error),
+                        )
+                    })
+            } else if let Some(delete) = request.delete_request {
+                self.client
+                    .delete_item()
+                    .table_name(&self.table)
+                    .set_key(Some(delete.key))
+                    .send()
+                    .await
+                    .map(|_| ())
+                    .map_err(|error| {
+                        (
+                            is_invalid_request(&error),
+                            error.message().map(str::to_owned),
+                            self.failed(error),
+                        )
+                    })
+            } else {
+                Ok(())
+            };
+            match sent {
+                Ok(()) => {}
+                Err((true, message, _)) => refused.push((
+                    id,
+                    message.unwrap_or_else(|| "the item is invalid".to_owned()),
+                )),
+                Err((false, _, error)) => return Err(error),
+            }
+        }
+        Ok(refused)
+    }
+}
+
+/// Whether DynamoDB refused a request as invalid (`ValidationException`: an item too large, an empty key…), which
+/// sending it again cannot fix, as opposed to throttling, timeouts and server errors.
+fn is_invalid_request<E: ProvideErrorMetadata, R>(
+    error: &aws_sdk_dynamodb::error::SdkError<E, R>,
+) -> bool {
+    error
+        .as_service_error()
+        .and_then(ProvideErrorMetadata::code)
+        == Some("ValidationException")
+}
+
+/// The occurrence id a write request is about: the `id` attribute of a put, or the key of a delete
+/// (`EVENT#<id>`, or a name item's `<start>#<id>`).
+fn request_event_id(request: &WriteRequest) -> String {
+    if let Some(put) = &request.put_request
+        && let Some(AttributeValue::S(id)) = put.item.get("id")
+    {
+        return id.clone();
+    }
+    let key = request.delete_request.as_ref().map(|delete| &delete.key);
+    let text = |name: &str| match key.and_then(|key| key.get(name)) {
+        Some(AttributeValue::S(text)) => text.clone(),
+        _ => String::new(),
+    };
+    let pk = text(tables::EVENTS.partition_key);
+    match pk.strip_prefix("EVENT#") {
+        Some(id) => id.to_owned(),
+        None => text(tables::EVENTS.sort_key.unwrap_or("sk"))
+            .split_once('#')
+            .map(|(_, id)| id.to_owned())
+            .unwrap_or_default(),
     }
 }

@@ -11,6 +11,7 @@ mod dynamo_faults;
 mod dynamo_template;
 mod envelopes;
 mod guard;
+mod import_corpus;
 mod lambda_e2e;
 mod lint;
 mod locales;
