@@ -29,5 +29,6 @@ pub mod import;
 pub mod interaction_model;
 pub mod lambda;
 pub mod schedule;
+pub mod serve;
 pub mod skill;
 pub mod storage;

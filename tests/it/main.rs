@@ -19,6 +19,8 @@ mod s3_lambda_e2e;
 mod s3_media;
 mod say;
 mod serve;
+mod serve_pki;
+mod serve_verify;
 mod support;
 mod time_zone;
 mod wire;

@@ -1,4 +1,5 @@
-//! `onair serve` as a tester uses it: the real binary on a loopback port, requests over HTTP.
+//! `onair serve` as a tester uses it: the real binary on a loopback port, requests over HTTP (with
+//! `--insecure-dev`, as local tools that cannot sign use it; verification has its own tests in `serve_verify`).
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -25,7 +26,14 @@ fn start() -> Server {
         "/tests/fixtures/schedules/default.json"
     );
     let mut child = Command::new(env!("CARGO_BIN_EXE_onair"))
-        .args(["serve", "--listen", "127.0.0.1:0", "--schedule", schedule])
+        .args([
+            "serve",
+            "--insecure-dev",
+            "--listen",
+            "127.0.0.1:0",
+            "--schedule",
+            schedule,
+        ])
         .env_remove("ONAIR_TABLE")
         .stdout(Stdio::piped())
         .spawn()
