@@ -109,7 +109,11 @@ impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones, P: PlaybackStateStore> Ski
         match serde_json::from_slice::<RequestEnvelope>(body) {
             Ok(envelope) => self.handle(envelope).await,
             Err(error) => {
-                tracing::warn!(error = %error, "request body is not an Alexa envelope");
+                // Never the serde message: it echoes the body's values (ids, tokens).
+                tracing::warn!(
+                    error = %crate::alexa::BodyError::from(&error),
+                    "request body is not an Alexa envelope"
+                );
                 ResponseEnvelope::empty()
             }
         }
@@ -422,7 +426,11 @@ fn played_event(response: &ResponseEnvelope) -> Option<EventId> {
 
 fn intent_name(envelope: &RequestEnvelope) -> Option<&str> {
     match &envelope.request {
-        Request::Intent(request) => Some(request.intent.name.as_str()),
+        // Only a name the skill knows: an unknown one is the sender's text and may carry an id or a token.
+        Request::Intent(request) => Some(match Intent::parse(&request.intent) {
+            Intent::Unknown(_) => "Unknown",
+            _ => request.intent.name.as_str(),
+        }),
         _ => None,
     }
 }

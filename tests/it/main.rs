@@ -11,6 +11,7 @@ mod guard;
 mod lambda_e2e;
 mod lint;
 mod locales;
+mod log_hygiene;
 mod nlu;
 mod package;
 mod playback_state;
