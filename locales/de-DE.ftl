@@ -132,3 +132,4 @@ anything-else = Was möchtest du hören?
 
 ## Störungen
 apology = Tut mir leid, ich komme gerade nicht an das Programm. Versuch es bitte gleich noch einmal.
+apology-answer = Tut mir leid, bei dieser Antwort ist etwas schiefgegangen. Frag bitte anders noch einmal.

@@ -142,3 +142,4 @@ anything-else = ¿Qué quieres escuchar?
 
 ## Problemas
 apology = Lo siento, ahora mismo no puedo consultar la programación. Inténtalo de nuevo en un momento.
+apology-answer = Lo siento, algo ha fallado con esta respuesta. Prueba a preguntarlo de otra manera.

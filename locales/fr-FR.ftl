@@ -179,3 +179,4 @@ anything-else = Que voulez-vous écouter ?
 
 ## Problèmes
 apology = Désolé, je n'arrive pas à consulter la programmation pour le moment. Réessayez dans un instant.
+apology-answer = Désolé, un problème est survenu avec cette réponse. Essayez de demander autrement.

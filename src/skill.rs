@@ -142,7 +142,8 @@ impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones, P: PlaybackStateStore> Ski
         let kind = envelope.kind();
         let (response, matched) = self.respond(&envelope, now).await;
         let violations = guard::violations(kind, &response);
-        let apology = speech(&Speech::new(envelope.locale(), None).phrase("apology", &[]));
+        // The guard only ever refuses what the skill built, so the apology is about the answer, not the schedule.
+        let apology = speech(&Speech::new(envelope.locale(), None).phrase("apology-answer", &[]));
         let response = guard::enforce(kind, response, apology);
         let matched = played_event(&response).or(matched);
         tracing::info!(

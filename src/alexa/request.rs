@@ -987,6 +987,9 @@ impl Intent {
     }
 }
 
+/// The longest slot value [`Slot::spoken`] passes on, in bytes. Alexa's utterances are a few dozen words.
+pub const MAX_SPOKEN_BYTES: usize = 1024;
+
 /// One slot of an intent. Each field is lenient: one of the wrong shape is absent, the rest of the slot stays.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
@@ -1029,7 +1032,9 @@ pub struct Slot {
 }
 
 impl Slot {
-    /// What the user said, trimmed: `value`, else `slotValue`'s simple value; `None` when empty.
+    /// What the user said, trimmed: `value`, else `slotValue`'s simple value; `None` when empty or longer than
+    /// [`MAX_SPOKEN_BYTES`] (no utterance is that long, so it is garbage, and everything downstream, from name
+    /// matching to the answer that repeats it, stays bounded).
     #[must_use]
     pub fn spoken(&self) -> Option<&str> {
         let from_slot_value = || match &self.slot_value {
@@ -1041,6 +1046,7 @@ impl Slot {
             .flatten()
             .map(str::trim)
             .find(|spoken| !spoken.is_empty())
+            .filter(|spoken| spoken.len() <= MAX_SPOKEN_BYTES)
     }
 
     /// Every `ER_SUCCESS_MATCH` value from every authority, dynamic-entity authorities first (they hold the values

@@ -9,6 +9,7 @@ mod envelopes;
 mod fuzz_regressions;
 mod guard;
 mod lambda_e2e;
+mod leniency;
 mod lint;
 mod locales;
 mod log_hygiene;
