@@ -379,23 +379,34 @@ async fn connection<I, S, M, Z, P>(
     }
 }
 
-/// Resolves on Ctrl-C or SIGTERM (what `docker stop`, systemd and ECS send).
-pub async fn shutdown_signal() {
+/// A future that resolves on Ctrl-C or SIGTERM (what `docker stop`, systemd and ECS send).
+///
+/// The handlers are installed when this is called, not when the future is first polled, so a signal that arrives
+/// right after start-up (the banner is out, the accept loop not yet polled) is not lost to the default action.
+pub fn shutdown_signal() -> impl Future<Output = ()> {
     #[cfg(unix)]
     {
-        let Ok(mut terminate) =
-            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        else {
-            let _ = tokio::signal::ctrl_c().await;
-            return;
-        };
-        tokio::select! {
-            _ = tokio::signal::ctrl_c() => {}
-            _ = terminate.recv() => {}
+        use tokio::signal::unix::{SignalKind, signal};
+        let interrupt = signal(SignalKind::interrupt()).ok();
+        let terminate = signal(SignalKind::terminate()).ok();
+        async move {
+            match (interrupt, terminate) {
+                (Some(mut interrupt), Some(mut terminate)) => {
+                    tokio::select! {
+                        _ = interrupt.recv() => {}
+                        _ = terminate.recv() => {}
+                    }
+                }
+                _ => {
+                    let _ = tokio::signal::ctrl_c().await;
+                }
+            }
         }
     }
     #[cfg(not(unix))]
     {
-        let _ = tokio::signal::ctrl_c().await;
+        async {
+            let _ = tokio::signal::ctrl_c().await;
+        }
     }
 }

@@ -71,6 +71,7 @@ pub(super) async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     };
     let skill = Skill::new(args.source.open().await?).with_playback(InMemoryPlayback::new());
     let listener = crate::serve::bind(args.listen).await?;
+    let shutdown = crate::serve::shutdown_signal();
     let scheme = if tls.is_some() { "https" } else { "http" };
     emit(format_args!(
         "onair serves Alexa requests on {scheme}://{}/ (POST a request envelope; GET /healthz; Ctrl-C stops)",
@@ -82,6 +83,6 @@ pub(super) async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         );
     }
     let endpoint = Arc::new(Endpoint::new(skill, verification, limits));
-    crate::serve::serve(listener, tls, endpoint, crate::serve::shutdown_signal()).await?;
+    crate::serve::serve(listener, tls, endpoint, shutdown).await?;
     Ok(ExitCode::SUCCESS)
 }
