@@ -235,3 +235,60 @@ fn shutdown_finishes_the_request_in_flight_and_accepts_no_more() {
     handle.join().expect("serve returned");
     assert!(TcpStream::connect(address).is_err(), "no longer listening");
 }
+
+#[test]
+fn tls_from_pem_files_serves_https() {
+    let folder = tempfile::tempdir().expect("a folder");
+    let key = rcgen::KeyPair::generate().expect("key");
+    let cert = rcgen::CertificateParams::new(vec!["onair.test".to_owned()])
+        .expect("parameters")
+        .self_signed(&key)
+        .expect("certificate");
+    let (cert_path, key_path) = (
+        folder.path().join("cert.pem"),
+        folder.path().join("key.pem"),
+    );
+    std::fs::write(&cert_path, cert.pem()).expect("write");
+    std::fs::write(&key_path, key.serialize_pem()).expect("write");
+    assert!(
+        onair::serve::tls_acceptor(&key_path, &cert_path).is_err(),
+        "swapped files are refused"
+    );
+    let tls = onair::serve::tls_acceptor(&cert_path, &key_path).expect("a TLS acceptor");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    runtime.block_on(async {
+        let skill =
+            Skill::new(crate::replay::fixture_store()).with_playback(InMemoryPlayback::new());
+        let endpoint = Arc::new(Endpoint::new(skill, Verification::InsecureDev, limits()));
+        let listener = onair::serve::bind("127.0.0.1:0".parse().expect("address"))
+            .await
+            .expect("bind");
+        let address = listener.local_addr().expect("address");
+        tokio::spawn(onair::serve::serve(
+            listener,
+            Some(tls),
+            endpoint,
+            std::future::pending(),
+        ));
+        let client = reqwest::Client::builder()
+            .tls_certs_only([reqwest::Certificate::from_pem(cert.pem().as_bytes()).expect("PEM")])
+            .resolve("onair.test", address)
+            .build()
+            .expect("client");
+        let response = client
+            .get(format!("https://onair.test:{}/healthz", address.port()))
+            .send()
+            .await
+            .expect("an HTTPS answer");
+        assert_eq!(response.status(), 200);
+        assert_eq!(response.text().await.expect("text"), "ok\n");
+        // Plain HTTP to the TLS port gets nothing usable.
+        let mut plain = connect(address);
+        let _ = plain.write_all(b"GET /healthz HTTP/1.1\r\nHost: onair\r\n\r\n");
+        assert_eq!(status(&read_to_close(&mut plain)), None);
+    });
+}
