@@ -147,9 +147,10 @@ where
             tracing::warn!("request refused: over the request-rate bound");
             return plain(StatusCode::TOO_MANY_REQUESTS, "too many requests\n");
         }
+        // `Some` exactly when verification is on: the body is then only ever answered through `verify`.
         let signed = match &self.verification {
             Verification::On(verifier) => match verifier.check_headers(request.headers()) {
-                Ok(signed) => Some(signed),
+                Ok(signed) => Some((verifier, signed)),
                 Err(refusal) => return self.refuse(refusal),
             },
             Verification::InsecureDev => None,
@@ -171,17 +172,15 @@ where
                 );
             }
         };
-        let response = match (&self.verification, signed) {
-            (Verification::On(verifier), Some(signed)) => {
-                match verifier.verify(&signed, &body, Utc::now()).await {
-                    Ok(envelope) => {
-                        self.answered.fetch_add(1, Ordering::Relaxed);
-                        self.skill.handle(envelope).await
-                    }
-                    Err(refusal) => return self.refuse(refusal),
+        let response = match signed {
+            Some((verifier, signed)) => match verifier.verify(&signed, &body, Utc::now()).await {
+                Ok(envelope) => {
+                    self.answered.fetch_add(1, Ordering::Relaxed);
+                    self.skill.handle(envelope).await
                 }
-            }
-            _ => {
+                Err(refusal) => return self.refuse(refusal),
+            },
+            None => {
                 self.answered.fetch_add(1, Ordering::Relaxed);
                 self.skill.handle_json(&body).await
             }
