@@ -98,3 +98,28 @@ fn a_quarter_megabyte_spoken_name_is_matched_in_bounded_time() {
         started.elapsed()
     );
 }
+
+#[test]
+fn the_guard_refuses_a_play_offset_alexa_cannot_read() {
+    let play = |offset: u64| {
+        serde_json::from_value::<onair::alexa::ResponseEnvelope>(json!({
+            "version": "1.0",
+            "response": { "directives": [{
+                "type": "AudioPlayer.Play",
+                "playBehavior": "REPLACE_ALL",
+                "audioItem": { "stream": {
+                    "url": "https://stream.example.com/a.mp3",
+                    "token": "t",
+                    "offsetInMilliseconds": offset,
+                } },
+            }] },
+        }))
+        .expect("a response")
+    };
+    let kind = onair::alexa::RequestKind::Intent;
+    assert_eq!(onair::alexa::violations(kind, &play(i64::MAX as u64)), []);
+    assert_eq!(
+        onair::alexa::violations(kind, &play(u64::MAX)),
+        [onair::alexa::Violation::OffsetOutOfRange { offset: u64::MAX }]
+    );
+}
