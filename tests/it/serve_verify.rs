@@ -368,3 +368,43 @@ async fn a_stale_future_or_foreign_request_is_refused_even_when_signed() {
         .await;
     assert_eq!(status, 200, "100 s of skew is within 150 s: {text}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cached_chain_is_used_until_it_expires_then_fetched_again() {
+    use onair::serve::verify::Refusal;
+
+    let pki = pki();
+    let files = pki.serve_files().await;
+    let verifier = Verifier::new(
+        SkillId::parse(SKILL_ID).expect("skill id"),
+        CertCache::new(
+            CertFetcher::local(pki.root_pem.as_bytes(), files).expect("fetcher"),
+            TrustRoots::from_pem(pki.root_pem.as_bytes()).expect("test root"),
+        ),
+    );
+    let signed_at = |now: DateTime<Utc>| {
+        let body = body("play_live", now, SKILL_ID);
+        let mut headers = hyper::HeaderMap::new();
+        headers.insert("SignatureCertChainUrl", url(GOOD).parse().expect("header"));
+        headers.insert("Signature-256", pki.sign(&body).parse().expect("header"));
+        (
+            verifier.check_headers(&headers).expect("good headers"),
+            body,
+        )
+    };
+    let now = Utc::now();
+    for _ in 0..3 {
+        let (signed, body) = signed_at(now);
+        assert!(verifier.verify(&signed, &body, now).await.is_ok());
+    }
+    assert_eq!(verifier.certs().fetches(), 1, "fetched once, then cached");
+    // 60 days on, the 30-day certificate has expired: the cached chain is dropped and fetched again, and the
+    // fresh copy is just as expired.
+    let later = now + TimeDelta::days(60);
+    let (signed, body) = signed_at(later);
+    assert_eq!(
+        verifier.verify(&signed, &body, later).await.err(),
+        Some(Refusal::CertExpired)
+    );
+    assert_eq!(verifier.certs().fetches(), 2);
+}
