@@ -229,13 +229,18 @@ impl RequestEnvelope {
         self.request.kind()
     }
 
-    /// `request.timestamp` parsed as RFC 3339; `None` when absent or unparseable.
+    /// `request.timestamp` parsed as RFC 3339; `None` when absent, unparseable or outside [`TIMESTAMP_YEARS`].
+    ///
+    /// The skill answers as of this instant (so a replayed fixture always gets the same answer), and a schedule's
+    /// recurrences are expanded up to it: a year-9645 timestamp, found by fuzzing, cost seconds of CPU. No Alexa
+    /// request is from before Alexa or from the next century, so such a timestamp is garbled and degrades to absent.
     #[must_use]
     pub fn timestamp(&self) -> Option<DateTime<Utc>> {
         let raw = self.request.timestamp()?;
         DateTime::parse_from_rfc3339(raw)
             .ok()
             .map(|at| at.with_timezone(&Utc))
+            .filter(|at| TIMESTAMP_YEARS.contains(&chrono::Datelike::year(at)))
     }
 
     /// `request.locale`, e.g. `en-US`.
@@ -986,6 +991,9 @@ impl Intent {
             .or_else(|| self.slots.get(name))
     }
 }
+
+/// The years a request `timestamp` may fall in (see [`RequestEnvelope::timestamp`]).
+pub const TIMESTAMP_YEARS: std::ops::RangeInclusive<i32> = 2014..=2099;
 
 /// The longest slot value [`Slot::spoken`] passes on, in bytes. Alexa's utterances are a few dozen words.
 pub const MAX_SPOKEN_BYTES: usize = 1024;
