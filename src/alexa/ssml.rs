@@ -122,7 +122,8 @@ impl SsmlBuilder {
     }
 }
 
-/// Escapes the five XML special characters, so the text works both in element content and in attribute values.
+/// Escapes the five XML special characters, so the text works both in element content and in attribute values,
+/// and drops the control characters XML cannot carry.
 fn push_escaped(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
@@ -131,6 +132,9 @@ fn push_escaped(out: &mut String, text: &str) {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
+            // XML 1.0 has no way to write other control characters (not even escaped); found by fuzzing.
+            '\t' | '\n' | '\r' => out.push(c),
+            control if control.is_control() || matches!(control, '\u{FFFE}' | '\u{FFFF}') => {}
             other => out.push(other),
         }
     }
