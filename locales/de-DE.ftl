@@ -131,6 +131,7 @@ anything-else = Was möchtest du hören?
 
 ## Störungen
 apology = Tut mir leid, ich komme gerade nicht an das Programm. Versuch es bitte gleich noch einmal.
+apology-answer = Tut mir leid, bei dieser Antwort ist etwas schiefgegangen. Frag bitte anders noch einmal.
 
 ## Dates and zones
 date-long = { $weekday }, { $day }. { $month }

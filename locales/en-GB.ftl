@@ -123,6 +123,7 @@ anything-else = What would you like to hear?
 
 ## Trouble
 apology = Sorry, I can't reach the schedule at the moment. Please try again in a moment.
+apology-answer = Sorry, something went wrong with that answer. Please try asking another way.
 
 ## Dates and zones
 date-long = { $weekday } { $day } { $month }

@@ -141,6 +141,7 @@ anything-else = ¿Qué quieres escuchar?
 
 ## Problemas
 apology = Lo siento, ahora mismo no puedo consultar la programación. Inténtalo de nuevo en un momento.
+apology-answer = Lo siento, algo ha fallado con esta respuesta. Prueba a preguntarlo de otra manera.
 
 ## Dates and zones
 date-long = { $weekday } { $day } de { $month }

@@ -178,6 +178,7 @@ anything-else = Que voulez-vous écouter ?
 
 ## Problèmes
 apology = Désolé, je n'arrive pas à consulter la programmation pour le moment. Réessayez dans un instant.
+apology-answer = Désolé, un problème est survenu avec cette réponse. Essayez de demander autrement.
 
 ## Dates and zones
 date-long = { $weekday } { $day } { $month }

@@ -135,6 +135,7 @@ anything-else = Cosa vuoi ascoltare?
 
 ## Problemi
 apology = Mi dispiace, in questo momento non riesco a leggere il palinsesto. Riprova tra poco.
+apology-answer = Mi dispiace, qualcosa è andato storto con questa risposta. Prova a chiedere in un altro modo.
 
 ## Dates and zones
 date-long = { $weekday } { $day } { $month }

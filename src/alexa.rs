@@ -11,6 +11,7 @@
 //! - [`guard`]: [`violations`] and [`enforce`], the last check before a response is sent.
 //! - [`schema`]: JSON Schemas of both envelopes.
 
+pub mod body_error;
 pub mod directive;
 pub mod guard;
 pub mod request;
@@ -19,6 +20,7 @@ pub mod schema;
 pub mod ssml;
 pub mod values;
 
+pub use body_error::BodyError;
 pub use directive::{
     AudioItem, AudioItemMetadata, ClearBehavior, Directive, DynamicEntities, Entity, EntityName,
     EntityType, Image, ImageSize, ImageSource, PlayBehavior, PlayDirective, Stream, UpdateBehavior,

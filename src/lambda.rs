@@ -156,7 +156,11 @@ where
         let envelope = match RequestEnvelope::deserialize(payload) {
             Ok(envelope) => envelope,
             Err(error) => {
-                tracing::warn!(error = %error, "request body is not an Alexa envelope");
+                // Never the serde message: it echoes the body's values (ids, tokens).
+                tracing::warn!(
+                    error = %crate::alexa::BodyError::from(&error),
+                    "request body is not an Alexa envelope"
+                );
                 return Invocation {
                     outcome: Ok(ResponseEnvelope::empty()),
                     metrics: Some(RequestMetrics {

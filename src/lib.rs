@@ -35,6 +35,8 @@ pub mod interaction_model;
 pub mod lambda;
 pub mod locale;
 pub mod schedule;
+#[cfg(feature = "cli")]
+pub mod serve;
 pub mod skill;
 pub mod storage;
 pub mod tls;

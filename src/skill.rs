@@ -136,7 +136,11 @@ impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones, P: PlaybackStateStore> Ski
         match serde_json::from_slice::<RequestEnvelope>(body) {
             Ok(envelope) => self.handle(envelope).await,
             Err(error) => {
-                tracing::warn!(error = %error, "request body is not an Alexa envelope");
+                // Never the serde message: it echoes the body's values (ids, tokens).
+                tracing::warn!(
+                    error = %crate::alexa::BodyError::from(&error),
+                    "request body is not an Alexa envelope"
+                );
                 ResponseEnvelope::empty()
             }
         }
@@ -169,7 +173,8 @@ impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones, P: PlaybackStateStore> Ski
         };
         let decision = self.respond(&envelope, intent.as_ref(), now).await;
         let violations = guard::violations(kind, &decision.response);
-        let apology = speech(&Speech::new(envelope.locale(), None).phrase("apology", &[]));
+        // The guard only ever refuses what the skill built, so the apology is about the answer, not the schedule.
+        let apology = speech(&Speech::new(envelope.locale(), None).phrase("apology-answer", &[]));
         let response = guard::enforce(kind, decision.response, apology);
         // A replaced draft plays nothing.
         let played = decision.played.filter(|_| violations.is_empty());
@@ -179,7 +184,11 @@ impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones, P: PlaybackStateStore> Ski
             .or(decision.token_event);
         tracing::info!(
             alexa.request_type = kind.as_str(),
-            alexa.intent = intent.as_ref().map(Intent::name),
+            // Only a name the skill knows: an unknown one is the sender's text and may carry an id or a token.
+            alexa.intent = intent.as_ref().map(|intent| match intent {
+                Intent::Unknown(_) => "Unknown",
+                known => known.name(),
+            }),
             event.id = matched.as_ref().map(EventId::as_str),
             duration_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
             "answered"

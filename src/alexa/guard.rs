@@ -88,6 +88,11 @@ pub enum Violation {
         /// The root element found instead.
         root: String,
     },
+    /// A Play's `offsetInMilliseconds` beyond a Java `long`, which Alexa cannot read.
+    OffsetOutOfRange {
+        /// The offset.
+        offset: u64,
+    },
 }
 
 impl fmt::Display for Violation {
@@ -122,6 +127,11 @@ impl fmt::Display for Violation {
             Self::EnqueueWithoutExpectedPreviousToken => {
                 f.write_str("AudioPlayer.Play with ENQUEUE must carry expectedPreviousToken")
             }
+            Self::OffsetOutOfRange { offset } => write!(
+                f,
+                "AudioPlayer.Play offsetInMilliseconds {offset} is beyond what alexa reads ({})",
+                i64::MAX
+            ),
             Self::TooManyDynamicEntities { count } => write!(
                 f,
                 "Dialog.UpdateDynamicEntities has {count} values; alexa accepts at most {MAX_DYNAMIC_ENTITY_VALUES}"
@@ -351,6 +361,10 @@ fn check_directives(response: &Response, found: &mut Vec<Violation>) {
         found.push(Violation::TooManyPlays { count: plays.len() });
     }
     for play in plays {
+        let offset = play.audio_item.stream.offset_in_milliseconds;
+        if i64::try_from(offset).is_err() {
+            found.push(Violation::OffsetOutOfRange { offset });
+        }
         let has_expected = play.audio_item.stream.expected_previous_token.is_some();
         match (play.play_behavior, has_expected) {
             (PlayBehavior::Enqueue, false) => {

@@ -29,6 +29,20 @@ where
     Ok(T::deserialize(value).unwrap_or_default())
 }
 
+/// Deserializes `slots`: a map whose entries that are not slot objects are dropped, and anything that is not a map
+/// as no slots.
+fn lenient_slots<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<BTreeMap<String, Slot>, D::Error> {
+    let Value::Object(entries) = Value::deserialize(deserializer)? else {
+        return Ok(BTreeMap::new());
+    };
+    Ok(entries
+        .into_iter()
+        .filter_map(|(key, slot)| Some((key, Slot::deserialize(slot).ok()?)))
+        .collect())
+}
+
 fn one_point_zero() -> String {
     "1.0".to_owned()
 }
@@ -215,13 +229,18 @@ impl RequestEnvelope {
         self.request.kind()
     }
 
-    /// `request.timestamp` parsed as RFC 3339; `None` when absent or unparseable.
+    /// `request.timestamp` parsed as RFC 3339; `None` when absent, unparseable or outside [`TIMESTAMP_YEARS`].
+    ///
+    /// The skill answers as of this instant (so a replayed fixture always gets the same answer), and a schedule's
+    /// recurrences are expanded up to it: a year-9645 timestamp, found by fuzzing, cost seconds of CPU. No Alexa
+    /// request is from before Alexa or from the next century, so such a timestamp is garbled and degrades to absent.
     #[must_use]
     pub fn timestamp(&self) -> Option<DateTime<Utc>> {
         let raw = self.request.timestamp()?;
         DateTime::parse_from_rfc3339(raw)
             .ok()
             .map(|at| at.with_timezone(&Utc))
+            .filter(|at| TIMESTAMP_YEARS.contains(&chrono::Datelike::year(at)))
     }
 
     /// `request.locale`, e.g. `en-US`.
@@ -475,9 +494,10 @@ wire_enum! {
 
 /// `request`, one variant per `type`.
 ///
-/// Deserializing reads `type` first. A known type whose body does not fit its struct (an `IntentRequest` without
-/// `intent`, a `requestId` that is a number) becomes [`Request::Unknown`] with the type name kept: the skill then
-/// answers with the empty envelope instead of failing, which is what Alexa needs from a skill. Serializing writes
+/// Deserializing reads `type` first. The common fields, an `IntentRequest`'s `intent` and every part of it are
+/// lenient, so a garbled one is absent and the request keeps its type; a known type whose body still does not fit
+/// its struct becomes [`Request::Unknown`] with the type name kept: the skill then answers with the empty envelope
+/// instead of failing, which is what Alexa needs from a skill. Serializing writes
 /// `type` plus the fields back, so a round trip keeps the shape.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Request {
@@ -905,7 +925,9 @@ request_body! {
             skip_serializing_if = "Option::is_none"
         )]
         pub dialog_state: Option<DialogState>,
-        /// What the user asked for.
+        /// What the user asked for. A garbled one degrades to the default (no name, no slots), so the request
+        /// stays an `IntentRequest` and the skill answers it as an intent it does not know.
+        #[serde(default, deserialize_with = "lenient")]
         pub intent: Intent,
     }
 }
@@ -934,11 +956,12 @@ wire_enum! {
     }
 }
 
-/// `intent`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+/// `intent`. Every part is lenient: a garbled name, status or slot degrades to absent, never the whole request.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Intent {
     /// e.g. `PlayLiveShowIntent`, `AMAZON.PauseIntent`.
+    #[serde(default, deserialize_with = "lenient")]
     pub name: String,
     /// Often absent although the model says required.
     #[serde(
@@ -947,8 +970,13 @@ pub struct Intent {
         skip_serializing_if = "Option::is_none"
     )]
     pub confirmation_status: Option<ConfirmationStatus>,
-    /// Slots by key; the key is normally, but not always, the slot's name (use [`Intent::slot`]).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    /// Slots by key; the key is normally, but not always, the slot's name (use [`Intent::slot`]). A slot that is
+    /// not an object is dropped; the others stay.
+    #[serde(
+        default,
+        deserialize_with = "lenient_slots",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
     pub slots: BTreeMap<String, Slot>,
 }
 
@@ -964,29 +992,57 @@ impl Intent {
     }
 }
 
-/// One slot of an intent.
+/// The years a request `timestamp` may fall in (see [`RequestEnvelope::timestamp`]).
+pub const TIMESTAMP_YEARS: std::ops::RangeInclusive<i32> = 2014..=2099;
+
+/// The longest slot value [`Slot::spoken`] passes on, in bytes. Alexa's utterances are a few dozen words.
+pub const MAX_SPOKEN_BYTES: usize = 1024;
+
+/// One slot of an intent. Each field is lenient: one of the wrong shape is absent, the rest of the slot stays.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Slot {
     /// The slot's name in the interaction model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
     /// What the user said (not the canonical value); absent when the slot is not filled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub value: Option<String>,
     /// Slot confirmation in a dialog.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub confirmation_status: Option<ConfirmationStatus>,
     /// Entity resolution: canonical values and ids, per authority.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub resolutions: Option<Resolutions>,
     /// The multi-value-aware form of the value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub slot_value: Option<SlotValue>,
 }
 
 impl Slot {
-    /// What the user said, trimmed: `value`, else `slotValue`'s simple value; `None` when empty.
+    /// What the user said, trimmed: `value`, else `slotValue`'s simple value; `None` when empty or longer than
+    /// [`MAX_SPOKEN_BYTES`] (no utterance is that long, so it is garbage, and everything downstream, from name
+    /// matching to the answer that repeats it, stays bounded).
     #[must_use]
     pub fn spoken(&self) -> Option<&str> {
         let from_slot_value = || match &self.slot_value {
@@ -998,6 +1054,7 @@ impl Slot {
             .flatten()
             .map(str::trim)
             .find(|spoken| !spoken.is_empty())
+            .filter(|spoken| spoken.len() <= MAX_SPOKEN_BYTES)
     }
 
     /// Every `ER_SUCCESS_MATCH` value from every authority, dynamic-entity authorities first (they hold the values
@@ -1386,5 +1443,67 @@ mod tests {
         assert!(serde_json::from_value::<Request>(json!({ "requestId": "x" })).is_err());
         assert!(serde_json::from_value::<Request>(json!({ "type": 7 })).is_err());
         assert!(serde_json::from_value::<Request>(json!("LaunchRequest")).is_err());
+    }
+
+    fn intent_request(intent: Value) -> Request {
+        serde_json::from_value(json!({
+            "type": "IntentRequest",
+            "requestId": "r",
+            "timestamp": "2026-11-22T20:00:00Z",
+            "intent": intent,
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_garbled_intent_degrades_to_absent_and_the_request_stays_an_intent_request() {
+        for garbled in [
+            json!("PlayLiveShowIntent"),
+            json!(5),
+            json!([1]),
+            json!({ "name": 5 }),
+        ] {
+            let Request::Intent(request) = intent_request(garbled.clone()) else {
+                panic!("{garbled} made the request something else");
+            };
+            assert_eq!(request.intent, Intent::default(), "{garbled}");
+            assert_eq!(request.timestamp.as_deref(), Some("2026-11-22T20:00:00Z"));
+        }
+    }
+
+    #[test]
+    fn a_garbled_slot_part_degrades_to_absent_and_keeps_the_rest() {
+        let Request::Intent(request) = intent_request(json!({
+            "name": "PlayLiveShowIntent",
+            "slots": {
+                "source": {
+                    "name": "source",
+                    "value": "jazz night",
+                    "resolutions": "garbled",
+                    "confirmationStatus": ["x"],
+                },
+                "date": { "name": "date", "value": { "nested": true } },
+                "broken": "not a slot",
+            },
+        })) else {
+            panic!("not an IntentRequest");
+        };
+        let intent = request.intent;
+        assert_eq!(intent.name, "PlayLiveShowIntent");
+        let source = intent.slot("source").expect("the source slot stays");
+        assert_eq!(source.spoken(), Some("jazz night"));
+        assert_eq!(source.resolutions, None);
+        let date = intent.slot("date").expect("the date slot stays");
+        assert_eq!(date.value, None);
+        assert!(intent.slot("broken").is_none());
+        for slots in [json!([1, 2]), json!("slots"), json!(null)] {
+            let Request::Intent(request) =
+                intent_request(json!({ "name": "WhatsOnIntent", "slots": slots }))
+            else {
+                panic!("not an IntentRequest");
+            };
+            assert_eq!(request.intent.name, "WhatsOnIntent");
+            assert!(request.intent.slots.is_empty());
+        }
     }
 }

@@ -144,7 +144,10 @@ async fn replay_one<S: ScheduleStore, Z: DeviceZones>(
             answered.response
         }
         Err(error) => {
-            problems.push(format!("not an Alexa request envelope: {error}"));
+            problems.push(format!(
+                "not an Alexa request envelope: {}",
+                crate::alexa::BodyError::from(&error)
+            ));
             skill.handle_json(&body).await
         }
     };

@@ -1,102 +1,88 @@
-//! `onair serve`: the skill as a local HTTP endpoint, for tools that POST Alexa envelopes (a simulator, curl).
-//!
-//! It listens on loopback by default and does not verify Alexa's request signatures (SPEC §6): it is for local
-//! testing, not a public endpoint. Production runs on Lambda, where AWS authorizes the caller.
+//! `onair serve`: the skill as an HTTP(S) endpoint. The server and Amazon's request verification live in
+//! [`crate::serve`]; this file only turns flags into an [`Endpoint`] and prints the banner.
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use http_body_util::{BodyExt, Full, Limited};
-use hyper::body::{Bytes, Incoming};
-use hyper::{Method, Request, Response, StatusCode, header};
-use hyper_util::rt::TokioIo;
-use tokio::net::TcpListener;
+use anyhow::Context as _;
 
 use super::{ScheduleSource, emit};
+use crate::config::SkillId;
+use crate::serve::verify::{CertCache, CertFetcher, TrustRoots, Verifier};
+use crate::serve::{Endpoint, Limits, Verification};
 use crate::skill::Skill;
-use crate::storage::{InMemoryPlayback, ScheduleStore};
-
-/// Alexa requests are a few kilobytes; anything far larger is not one.
-const MAX_BODY_BYTES: usize = 256 * 1024;
+use crate::storage::InMemoryPlayback;
 
 /// Arguments of `onair serve`.
 #[derive(Debug, clap::Args)]
 pub struct ServeArgs {
-    /// The address to listen on (loopback by default: this endpoint does not verify Alexa signatures).
+    /// The address to listen on. Behind a TLS-terminating proxy, keep it on loopback or a private network.
     #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
     pub listen: SocketAddr,
+    /// The skill id every request must carry (required unless --insecure-dev).
+    #[arg(long, env = "ONAIR_SKILL_ID", value_name = "ID", value_parser = SkillId::parse)]
+    pub skill_id: Option<SkillId>,
+    /// Turn Alexa request verification off, for local tools that cannot sign; only allowed on a loopback address.
+    #[arg(long)]
+    pub insecure_dev: bool,
+    /// Serve HTTPS with this PEM certificate chain (with --tls-key); without it, plain HTTP for a proxy in front.
+    #[arg(long, value_name = "PEM", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+    /// The PEM private key of --tls-cert.
+    #[arg(long, value_name = "PEM", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+    /// Connections open at once; more are closed on accept.
+    #[arg(long, default_value_t = Limits::default().max_connections, value_name = "N")]
+    pub max_connections: usize,
+    /// Requests per second over all connections; more get 429.
+    #[arg(long, default_value_t = Limits::default().max_requests_per_second, value_name = "N")]
+    pub max_requests_per_second: u32,
     /// Where the schedule comes from.
     #[command(flatten)]
     pub source: ScheduleSource,
 }
 
 pub(super) async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
-    let skill =
-        Arc::new(Skill::new(args.source.open().await?).with_playback(InMemoryPlayback::new()));
-    let listener = TcpListener::bind(args.listen).await?;
+    let verification = if args.insecure_dev {
+        anyhow::ensure!(
+            args.listen.ip().is_loopback(),
+            "--insecure-dev turns request verification off and is only allowed on a loopback address, not {}",
+            args.listen
+        );
+        Verification::InsecureDev
+    } else {
+        let skill_id = args.skill_id.clone().context(
+            "onair serve verifies every request as Alexa requires and needs the skill id: pass --skill-id or set \
+             ONAIR_SKILL_ID (for local tools that cannot sign, --insecure-dev on a loopback address)",
+        )?;
+        let certs = CertCache::new(CertFetcher::new()?, TrustRoots::mozilla());
+        Verification::On(Verifier::new(skill_id, certs))
+    };
+    let tls = match (&args.tls_cert, &args.tls_key) {
+        (Some(cert), Some(key)) => Some(crate::serve::tls_acceptor(cert, key)?),
+        _ => None,
+    };
+    let limits = Limits {
+        max_connections: args.max_connections.max(1),
+        max_requests_per_second: args.max_requests_per_second.max(1),
+        ..Limits::default()
+    };
+    let skill = Skill::new(args.source.open().await?).with_playback(InMemoryPlayback::new());
+    let listener = crate::serve::bind(args.listen).await?;
+    let shutdown = crate::serve::shutdown_signal();
+    let scheme = if tls.is_some() { "https" } else { "http" };
     emit(format_args!(
-        "onair serves Alexa requests on http://{}/ (POST a request envelope; Ctrl-C stops)",
+        "onair serves Alexa requests on {scheme}://{}/ (POST a request envelope; GET /healthz; Ctrl-C stops)",
         listener.local_addr()?
     ))?;
-    loop {
-        let (stream, _) = tokio::select! {
-            accepted = listener.accept() => accepted?,
-            _ = tokio::signal::ctrl_c() => return Ok(ExitCode::SUCCESS),
-        };
-        let skill = Arc::clone(&skill);
-        tokio::spawn(async move {
-            let service = hyper::service::service_fn(move |request| {
-                let skill = Arc::clone(&skill);
-                async move { Ok::<_, std::convert::Infallible>(answer(&skill, request).await) }
-            });
-            if let Err(error) = hyper::server::conn::http1::Builder::new()
-                .serve_connection(TokioIo::new(stream), service)
-                .await
-            {
-                tracing::debug!(error = %error, "connection closed with an error");
-            }
-        });
-    }
-}
-
-/// One HTTP exchange: only `POST` with a body up to [`MAX_BODY_BYTES`]; the skill answers any body with a valid
-/// envelope (the empty one for something that is not an Alexa request).
-async fn answer<S, M, Z, P>(
-    skill: &Skill<S, M, Z, P>,
-    request: Request<Incoming>,
-) -> Response<Full<Bytes>>
-where
-    S: ScheduleStore,
-    M: crate::storage::MediaLinks,
-    Z: crate::skill::DeviceZones,
-    P: crate::storage::PlaybackStateStore,
-{
-    if request.method() != Method::POST {
-        return plain(
-            StatusCode::METHOD_NOT_ALLOWED,
-            "POST an Alexa request envelope\n",
+    if matches!(verification, Verification::InsecureDev) {
+        eprintln!(
+            "WARNING: --insecure-dev: request verification is OFF; anyone who reaches this address is answered"
         );
     }
-    let body = match Limited::new(request.into_body(), MAX_BODY_BYTES)
-        .collect()
-        .await
-    {
-        Ok(body) => body.to_bytes(),
-        Err(_) => return plain(StatusCode::PAYLOAD_TOO_LARGE, "request body too large\n"),
-    };
-    let envelope = skill.handle_json(&body).await;
-    match serde_json::to_vec(&envelope) {
-        Ok(json) => Response::builder()
-            .header(header::CONTENT_TYPE, "application/json;charset=UTF-8")
-            .body(Full::new(Bytes::from(json)))
-            .unwrap_or_else(|_| plain(StatusCode::INTERNAL_SERVER_ERROR, "")),
-        Err(_) => plain(StatusCode::INTERNAL_SERVER_ERROR, ""),
-    }
-}
-
-fn plain(status: StatusCode, text: &'static str) -> Response<Full<Bytes>> {
-    let mut response = Response::new(Full::new(Bytes::from_static(text.as_bytes())));
-    *response.status_mut() = status;
-    response
+    let endpoint = Arc::new(Endpoint::new(skill, verification, limits));
+    crate::serve::serve(listener, tls, endpoint, shutdown).await?;
+    Ok(ExitCode::SUCCESS)
 }

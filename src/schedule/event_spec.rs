@@ -832,6 +832,12 @@ fn recurrence(
         .or_else(|| rule.strip_prefix("rrule:"))
         .unwrap_or(rule)
         .trim();
+    // RFC 5545 rules are ASCII, and the rrule crate panics slicing some non-ASCII ones (found by fuzzing).
+    if !rule.is_ascii() {
+        return Err(DraftError::Rrule(
+            "the rule has a non-ASCII character".to_owned(),
+        ));
+    }
     let parsed: rrule::RRule<rrule::Unvalidated> = rule
         .parse()
         .map_err(|e: rrule::RRuleError| DraftError::Rrule(e.to_string()))?;

@@ -13,6 +13,11 @@ const KEY: &str = "onair";
 /// How many shows a spoken list names (and so how many "the first one" … can pick from).
 pub(crate) const LIST_LIMIT: usize = 3;
 
+/// The largest recording offset an offer may carry (two days). Session attributes come back from the device and
+/// can hold anything; an offset beyond any recording is not one onair wrote, and one beyond `i64::MAX` is not a
+/// number Alexa accepts in a Play directive.
+pub const MAX_OFFER_OFFSET_MS: u64 = 2 * 24 * 60 * 60 * 1000;
+
 /// The dialog's memory within a session.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -57,11 +62,17 @@ fn is_zero(n: &u64) -> bool {
 }
 
 impl SessionState {
-    /// Reads the state from a request's session attributes; anything unreadable is a fresh start.
+    /// Reads the state from a request's session attributes; anything unreadable or out of bounds is a fresh start.
     pub fn from_attributes(attributes: &BTreeMap<String, serde_json::Value>) -> Self {
         attributes
             .get(KEY)
-            .and_then(|value| serde_json::from_value(value.clone()).ok())
+            .and_then(|value| serde_json::from_value::<Self>(value.clone()).ok())
+            .filter(|state| {
+                state
+                    .offer
+                    .as_ref()
+                    .is_none_or(|offer| offer.offset_ms <= MAX_OFFER_OFFSET_MS)
+            })
             .unwrap_or_default()
     }
 

@@ -130,7 +130,7 @@ const OUR_KINDS: &[(&str, RequestKind, bool)] = &[
         RequestKind::PauseCommandIssued,
         false,
     ),
-    ("intent-broken-body.json", RequestKind::Unknown, false),
+    ("intent-broken-body.json", RequestKind::Intent, true),
     (
         "intent-device-without-id-or-endpoint.json",
         RequestKind::Intent,
@@ -564,14 +564,16 @@ fn skill_event_keeps_its_full_type_and_body() {
 }
 
 #[test]
-fn known_type_with_broken_body_becomes_unknown_with_its_name() {
+fn an_intent_request_without_its_intent_stays_an_intent_request() {
+    // A garbled or missing `intent` degrades to absent (SPEC §9): the skill answers an intent it does not know
+    // instead of treating the whole request as unknown and ending the session silently.
     let envelope = ours("intent-broken-body.json");
-    let Request::Unknown(unknown) = &envelope.request else {
+    let Request::Intent(request) = &envelope.request else {
         panic!("variant")
     };
-    assert_eq!(unknown.type_name, "IntentRequest");
+    assert_eq!(request.intent.name, "");
+    assert!(request.intent.slots.is_empty());
     assert_eq!(envelope.request_id(), Some("amzn1.echo-api.request.0012"));
-    // The session is still there, so the skill can at least log whose request it could not read.
     assert!(envelope.session.is_some());
 }
 

@@ -1,4 +1,5 @@
-//! `onair serve` as a tester uses it: the real binary on a loopback port, requests over HTTP.
+//! `onair serve` as a tester uses it: the real binary on a loopback port, requests over HTTP (with
+//! `--insecure-dev`, as local tools that cannot sign use it; verification has its own tests in `serve_verify`).
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -25,7 +26,14 @@ fn start() -> Server {
         "/tests/fixtures/schedules/default.json"
     );
     let mut child = Command::new(env!("CARGO_BIN_EXE_onair"))
-        .args(["serve", "--listen", "127.0.0.1:0", "--schedule", schedule])
+        .args([
+            "serve",
+            "--insecure-dev",
+            "--listen",
+            "127.0.0.1:0",
+            "--schedule",
+            schedule,
+        ])
         .env_remove("ONAIR_TABLE")
         .stdout(Stdio::piped())
         .spawn()
@@ -89,4 +97,106 @@ fn bad_input_gets_a_clear_answer() {
     );
     assert_eq!(exchange(&server, "GET", b"").0, 405);
     assert_eq!(exchange(&server, "POST", &vec![b' '; 300 * 1024]).0, 413);
+}
+
+/// Runs `onair serve` with `args` until it exits (it must, on its own); its status and stderr.
+fn serve_exits(args: &[&str]) -> (std::process::ExitStatus, String) {
+    let schedule = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/schedules/default.json"
+    );
+    let output = Command::new(env!("CARGO_BIN_EXE_onair"))
+        .arg("serve")
+        .args(args)
+        .args(["--schedule", schedule])
+        .env_remove("ONAIR_TABLE")
+        .env_remove("ONAIR_SKILL_ID")
+        .output()
+        .expect("onair serve runs");
+    (
+        output.status,
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn verification_is_on_by_default_and_needs_the_skill_id() {
+    let (status, stderr) = serve_exits(&["--listen", "127.0.0.1:0"]);
+    assert!(!status.success());
+    assert!(stderr.contains("--skill-id"), "{stderr}");
+    assert!(stderr.contains("--insecure-dev"), "{stderr}");
+}
+
+#[test]
+fn insecure_dev_is_refused_on_a_public_address() {
+    let (status, stderr) = serve_exits(&["--insecure-dev", "--listen", "0.0.0.0:0"]);
+    assert!(!status.success());
+    assert!(
+        stderr.contains("only allowed on a loopback address"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_busy_port_names_the_address_and_the_way_out() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let address = taken.local_addr().expect("address").to_string();
+    let (status, stderr) = serve_exits(&["--insecure-dev", "--listen", &address]);
+    assert!(!status.success());
+    assert!(stderr.contains(&address), "{stderr}");
+    assert!(stderr.contains("--listen"), "{stderr}");
+}
+
+#[test]
+fn with_a_skill_id_an_unsigned_request_is_refused_and_sigterm_stops_the_server() {
+    let schedule = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/schedules/default.json"
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_onair"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--schedule", schedule])
+        .env(
+            "ONAIR_SKILL_ID",
+            "amzn1.ask.skill.00000000-0000-0000-0000-000000000000",
+        )
+        .env_remove("ONAIR_TABLE")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("onair serve starts");
+    let mut first_line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut first_line)
+        .expect("a banner");
+    let address = first_line
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .expect("the banner names the address")
+        .to_owned();
+    let server = Server { child, address };
+    let request = crate::replay::fixture("play_live");
+    let (status, body) = exchange(&server, "POST", request.to_string().as_bytes());
+    assert_eq!(status, 400, "{}", String::from_utf8_lossy(&body));
+    let mut server = server;
+    let killed = Command::new("kill")
+        .args(["-TERM", &server.child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    let exited = server.child.wait().expect("the server exits");
+    assert!(exited.success(), "SIGTERM is a clean stop: {exited:?}");
+    let mut stderr = String::new();
+    server
+        .child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut stderr)
+        .expect("stderr");
+    assert!(
+        stderr.contains("header.cert_url"),
+        "the refusal names its rule: {stderr}"
+    );
+    assert!(!stderr.contains("amzn1.ask.account"), "{stderr}");
 }
