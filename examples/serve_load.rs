@@ -115,6 +115,7 @@ async fn main() {
         .into_iter()
         .map(|(body, signature)| {
             tokio::spawn(async move {
+                onair::tls::install_default_provider();
                 let client = reqwest::Client::builder()
                     .pool_max_idle_per_host(1)
                     .build()

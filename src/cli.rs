@@ -38,12 +38,13 @@ pub struct Cli {
 
 impl Cli {
     /// The log filter for this command line: errors only by default, so a warning the skill logs for a listener's
-    /// request never lands between a command's results.
+    /// request never lands between a command's results. `onair serve` is a server, not a command with results: its
+    /// refusals (warnings) are logged by default.
     #[must_use]
     pub fn log_filter(&self) -> &'static str {
-        match self.verbose {
-            0 => "error",
-            1 => "warn",
+        match (&self.command, self.verbose) {
+            (Command::Serve(_), 0 | 1) | (_, 1) => "warn",
+            (_, 0) => "error",
             _ => "info",
         }
     }

@@ -22,6 +22,13 @@ pub enum TlsError {
     Setup(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
 
+/// Makes ring the process-wide rustls provider, for clients that reqwest builds with its own TLS settings (a
+/// private CA with `tls_certs_only`, as the certificate fetcher of `onair serve` does); harmless when a provider is
+/// installed already.
+pub fn install_default_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
 /// The crypto provider of every TLS connection onair makes: ring, the same one the SDK's client uses.
 #[must_use]
 pub fn crypto_provider() -> Arc<CryptoProvider> {

@@ -2,9 +2,8 @@
 //! before a Play directive, a response the guard refuses is apologized for as such, a huge spoken name is dropped
 //! and a timestamp from another millennium is absent.
 
-use onair::schedule::{Lineup, parse_schedule_json};
+use onair::schedule::parse_schedule_json;
 use onair::skill::Skill;
-use onair::storage::InMemorySchedule;
 use serde_json::{Value, json};
 
 /// Every `offsetInMilliseconds` of every directive in `response`.
@@ -43,16 +42,42 @@ fn an_offer_offset_from_session_attributes_is_bounded_before_a_play_directive() 
     }
 }
 
+/// A store whose events carry titles no import would accept (one written to the table by hand, say): what the guard
+/// is for.
+struct OversizedTitles(std::sync::Arc<onair::schedule::Schedule>);
+
+impl onair::storage::ScheduleStore for OversizedTitles {
+    async fn schedule_at(
+        &self,
+        _now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<std::sync::Arc<onair::schedule::Schedule>, onair::storage::StoreError> {
+        Ok(self.0.clone())
+    }
+
+    async fn event(
+        &self,
+        id: &onair::schedule::EventId,
+    ) -> Result<Option<onair::schedule::LiveEvent>, onair::storage::StoreError> {
+        Ok(self.0.event(id.as_str()).cloned())
+    }
+}
+
 #[test]
 fn a_response_the_guard_refuses_gets_an_apology_about_the_answer() {
-    let mut schedule: Value =
-        serde_json::from_str(&crate::replay::fixture_schedule_json()).expect("schedule JSON");
+    let parsed =
+        parse_schedule_json(&crate::replay::fixture_schedule_json()).expect("schedule parses");
     // A title far beyond what Alexa may speak: the skill's answer is too long, and the guard refuses it.
-    for event in schedule["events"].as_array_mut().expect("events") {
-        event["title"] = json!("la ".repeat(4000));
-    }
-    let parsed = parse_schedule_json(&schedule.to_string()).expect("schedule parses");
-    let skill = Skill::new(InMemorySchedule::new(Lineup::new(parsed.specs)));
+    let events: Vec<onair::schedule::LiveEvent> = parsed
+        .specs
+        .iter()
+        .map(|spec| onair::schedule::LiveEvent {
+            title: "la ".repeat(4000),
+            ..spec.template().clone()
+        })
+        .collect();
+    let skill = Skill::new(OversizedTitles(std::sync::Arc::new(
+        onair::schedule::Schedule::new(events),
+    )));
     let request = crate::replay::fixture("whats_on");
     let envelope = serde_json::from_value(request).expect("envelope");
     let now = chrono::DateTime::parse_from_rfc3339("2026-11-22T20:00:00Z")

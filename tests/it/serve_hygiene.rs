@@ -274,6 +274,7 @@ fn tls_from_pem_files_serves_https() {
             endpoint,
             std::future::pending(),
         ));
+        onair::tls::install_default_provider();
         let client = reqwest::Client::builder()
             .tls_certs_only([reqwest::Certificate::from_pem(cert.pem().as_bytes()).expect("PEM")])
             .resolve("onair.test", address)

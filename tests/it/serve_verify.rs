@@ -61,7 +61,10 @@ async fn world() -> World {
     World {
         endpoint,
         address,
-        client: reqwest::Client::new(),
+        client: {
+            onair::tls::install_default_provider();
+            reqwest::Client::new()
+        },
     }
 }
 

@@ -64,6 +64,7 @@ impl CertFetcher {
     }
 
     fn builder() -> reqwest::ClientBuilder {
+        crate::tls::install_default_provider();
         reqwest::Client::builder()
             .https_only(true)
             .redirect(reqwest::redirect::Policy::none())
