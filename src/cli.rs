@@ -323,3 +323,53 @@ pub fn error_line(error: &anyhow::Error) -> String {
     }
     line
 }
+
+/// The files named by `paths`, with the folders among them expanded (recursively) into their files ending in one of
+/// `extensions`, sorted so the order is stable. `what` names them in the error when there are none.
+///
+/// # Errors
+/// A path that does not exist, a folder that cannot be read, or no file at all.
+pub(crate) fn files_in(
+    paths: &[std::path::PathBuf],
+    extensions: &[&str],
+    what: &str,
+) -> anyhow::Result<Vec<std::path::PathBuf>> {
+    fn collect(
+        dir: &std::path::Path,
+        extensions: &[&str],
+        found: &mut Vec<std::path::PathBuf>,
+    ) -> anyhow::Result<()> {
+        let entries = std::fs::read_dir(dir)
+            .map_err(|error| anyhow::anyhow!("cannot read folder {}: {error}", dir.display()))?;
+        for entry in entries {
+            let path = entry?.path();
+            if path.is_dir() {
+                collect(&path, extensions, found)?;
+            } else if path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| extensions.contains(&e))
+            {
+                found.push(path);
+            }
+        }
+        Ok(())
+    }
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut found = Vec::new();
+            collect(path, extensions, &mut found)?;
+            found.sort();
+            files.extend(found);
+        } else if path.exists() {
+            files.push(path.clone());
+        } else {
+            anyhow::bail!("no such file or folder: {}", path.display());
+        }
+    }
+    if files.is_empty() {
+        anyhow::bail!("no {what} found (.{})", extensions.join(", ."));
+    }
+    Ok(files)
+}

@@ -51,7 +51,7 @@ struct ScriptReport {
 
 /// Runs the scripts; `verbose` (-v) also prints every step's answer, which helps to write a script.
 pub(super) async fn run(args: TestArgs, verbose: bool) -> anyhow::Result<ExitCode> {
-    let files = script_files(&args.paths)?;
+    let files = super::files_in(&args.paths, &["yaml", "yml"], "conversation scripts")?;
     let mut reports = Vec::new();
     for file in &files {
         let started = std::time::Instant::now();
@@ -401,41 +401,6 @@ impl Run<'_> {
 
 fn timestamp(now: chrono::DateTime<chrono::Utc>) -> String {
     now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
-
-/// Expands folders into their YAML files, sorted so the order is stable.
-fn script_files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            let mut found = Vec::new();
-            collect_yaml(path, &mut found)?;
-            found.sort();
-            files.extend(found);
-        } else if path.exists() {
-            files.push(path.clone());
-        } else {
-            anyhow::bail!("no such file or folder: {}", path.display());
-        }
-    }
-    if files.is_empty() {
-        anyhow::bail!("no .yaml conversation scripts found");
-    }
-    Ok(files)
-}
-
-fn collect_yaml(dir: &Path, found: &mut Vec<PathBuf>) -> anyhow::Result<()> {
-    for entry in
-        std::fs::read_dir(dir).with_context(|| format!("cannot read folder {}", dir.display()))?
-    {
-        let path = entry?.path();
-        if path.is_dir() {
-            collect_yaml(&path, found)?;
-        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-            found.push(path);
-        }
-    }
-    Ok(())
 }
 
 /// The JUnit XML report: one `testsuite` for the run, one `testcase` per script.

@@ -36,7 +36,7 @@ pub struct ReplayArgs {
 /// Runs the replay. With `--expect`, responses are compared instead of printed: only differences are reported
 /// (every match too with `verbose`), then one summary line.
 pub(super) async fn run(args: ReplayArgs, verbose: bool) -> anyhow::Result<ExitCode> {
-    let files = request_files(&args.paths)?;
+    let files = super::files_in(&args.paths, &["json"], "request files")?;
     let skill = Skill::new(args.source.open().await?).with_zones(args.time_zone.map(FixedZone));
     let single = files.len() == 1;
     let mut failures = 0usize;
@@ -313,41 +313,6 @@ fn snapshot_body(text: &str) -> &str {
     text.strip_prefix("---\n")
         .and_then(|rest| rest.split_once("\n---\n"))
         .map_or(text, |(_, body)| body)
-}
-
-/// Expands folders into their JSON files, sorted so output order is stable.
-fn request_files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            let mut found = Vec::new();
-            collect_json(path, &mut found)?;
-            found.sort();
-            files.extend(found);
-        } else if path.exists() {
-            files.push(path.clone());
-        } else {
-            anyhow::bail!("no such file or folder: {}", path.display());
-        }
-    }
-    if files.is_empty() {
-        anyhow::bail!("no .json request files found");
-    }
-    Ok(files)
-}
-
-fn collect_json(dir: &Path, found: &mut Vec<PathBuf>) -> anyhow::Result<()> {
-    for entry in
-        std::fs::read_dir(dir).with_context(|| format!("cannot read folder {}", dir.display()))?
-    {
-        let path = entry?.path();
-        if path.is_dir() {
-            collect_json(&path, found)?;
-        } else if path.extension().is_some_and(|e| e == "json") {
-            found.push(path);
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]
