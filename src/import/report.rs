@@ -90,20 +90,9 @@ pub struct ImportReport {
 impl ImportReport {
     pub(super) fn new(object: &DropObject, etag: Option<String>, at: DateTime<Utc>) -> Self {
         Self {
-            object: object.url(),
             partner: Some(object.key.partner().to_owned()),
-            format: object.key.format().map(DropFormat::as_str),
             etag,
-            status: ReportStatus::Imported,
-            error: None,
-            imported_at: at,
-            rows: 0,
-            accepted: 0,
-            rejected: 0,
-            occurrences: OccurrenceCounts::default(),
-            rejections: Vec::new(),
-            rejections_not_listed: 0,
-            ignored_columns: Vec::new(),
+            ..Self::for_file(&object.url(), object.key.format(), at)
         }
     }
 

@@ -564,13 +564,7 @@ impl EventWriter {
                     .send()
                     .await
                     .map(|_| ())
-                    .map_err(|error| {
-                        (
-                            is_invalid_request(&error),
-                            error.message().map(str::to_owned),
-                            self.failed(error),
-                        )
-                    })
+                    .map_err(|error| self.item_failure(error))
             } else if let Some(delete) = request.delete_request {
                 self.client
                     .delete_item()
@@ -579,13 +573,7 @@ impl EventWriter {
                     .send()
                     .await
                     .map(|_| ())
-                    .map_err(|error| {
-                        (
-                            is_invalid_request(&error),
-                            error.message().map(str::to_owned),
-                            self.failed(error),
-                        )
-                    })
+                    .map_err(|error| self.item_failure(error))
             } else {
                 Ok(())
             };
@@ -599,6 +587,24 @@ impl EventWriter {
             }
         }
         Ok(refused)
+    }
+}
+
+impl EventWriter {
+    /// A one-item write that failed: whether DynamoDB refused it as invalid, its message, and the error.
+    fn item_failure<E, R>(
+        &self,
+        error: aws_sdk_dynamodb::error::SdkError<E, R>,
+    ) -> (bool, Option<String>, WriteError)
+    where
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+        R: std::fmt::Debug + Send + Sync + 'static,
+    {
+        (
+            is_invalid_request(&error),
+            error.message().map(str::to_owned),
+            self.failed(error),
+        )
     }
 }
 
