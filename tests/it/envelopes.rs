@@ -11,7 +11,10 @@ use onair::alexa::{
 use proptest::prelude::*;
 use serde_json::{Map, Value, json};
 
-const AMAZON_EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/alexa/examples");
+const AMAZON_EXAMPLES: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/amazon-examples"
+);
 const OUR_ENVELOPES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/envelopes");
 
 /// Every `*request.json` in Amazon's examples and the variant it must parse into.
