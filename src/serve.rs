@@ -70,6 +70,8 @@ impl Default for Limits {
 
 /// Whether requests are verified.
 #[derive(Debug)]
+// One value per server, held in its endpoint: boxing the verifier would save nothing worth an indirection.
+#[allow(clippy::large_enum_variant)]
 pub enum Verification {
     /// Every request is verified (the default, and the only choice on a public address).
     On(Verifier),

@@ -8,12 +8,17 @@ use std::sync::Arc;
 
 use anyhow::Context as _;
 
-use super::{ScheduleSource, emit};
+use super::{CliStore, ScheduleSource, emit};
 use crate::config::SkillId;
+use crate::device_settings::{SettingsApiConfig, SettingsApiZones};
 use crate::serve::verify::{CertCache, CertFetcher, TrustRoots, Verifier};
 use crate::serve::{Endpoint, Limits, Verification};
 use crate::skill::Skill;
-use crate::storage::InMemoryPlayback;
+use crate::storage::dynamo_db_zones::DynamoDbZoneMemory;
+use crate::storage::{
+    DynamoDbPlaybackStore, InMemoryPlayback, PlaybackState, PlaybackStateStore, Recorded,
+    StoreError, UserKey, tables,
+};
 
 /// Arguments of `onair serve`.
 #[derive(Debug, clap::Args)]
@@ -39,9 +44,42 @@ pub struct ServeArgs {
     /// Requests per second over all connections; more get 429.
     #[arg(long, default_value_t = Limits::default().max_requests_per_second, value_name = "N")]
     pub max_requests_per_second: u32,
+    /// The playback-state table (with --table; default: the events table's name + `-playback`), which also
+    /// remembers device time zones, as the Lambda function's `ONAIR_PLAYBACK_TABLE`.
+    #[arg(
+        long,
+        env = "ONAIR_PLAYBACK_TABLE",
+        value_name = "NAME",
+        requires = "table"
+    )]
+    pub playback_table: Option<String>,
     /// Where the schedule comes from.
     #[command(flatten)]
     pub source: ScheduleSource,
+}
+
+/// Where `serve` keeps each listener's stream: the playback table next to a DynamoDB schedule (so a restart or a
+/// second instance resumes where the listener was, as the Lambda does), in memory next to a file or the demo.
+#[derive(Debug)]
+enum ServePlayback {
+    Memory(InMemoryPlayback),
+    DynamoDb(DynamoDbPlaybackStore),
+}
+
+impl PlaybackStateStore for ServePlayback {
+    async fn load(&self, user: &UserKey) -> Result<Option<PlaybackState>, StoreError> {
+        match self {
+            Self::Memory(store) => store.load(user).await,
+            Self::DynamoDb(store) => store.load(user).await,
+        }
+    }
+
+    async fn record(&self, user: &UserKey, state: &PlaybackState) -> Result<Recorded, StoreError> {
+        match self {
+            Self::Memory(store) => store.record(user, state).await,
+            Self::DynamoDb(store) => store.record(user, state).await,
+        }
+    }
 }
 
 pub(super) async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
@@ -69,7 +107,43 @@ pub(super) async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         max_requests_per_second: args.max_requests_per_second.max(1),
         ..Limits::default()
     };
-    let skill = Skill::new(args.source.open().await?).with_playback(InMemoryPlayback::new());
+    let store = args.source.open().await?;
+    let (playback, zone_memory) = match &store {
+        CliStore::DynamoDb(_) => {
+            let events_table = args.source.table.as_deref().unwrap_or_default();
+            let table = args
+                .playback_table
+                .clone()
+                .unwrap_or_else(|| tables::default_playback_table(events_table));
+            let client = crate::storage::dynamo_db::client(&super::sdk_config().await?);
+            super::check_table(&client, &table).await?;
+            (
+                ServePlayback::DynamoDb(DynamoDbPlaybackStore::new(client.clone(), &table)),
+                Some(DynamoDbZoneMemory::new(client, &table)),
+            )
+        }
+        CliStore::Memory(_) => {
+            anyhow::ensure!(
+                args.playback_table.is_none(),
+                "--playback-table (or ONAIR_PLAYBACK_TABLE) needs --table: with a schedule file or the demo \
+                 lineup, playback state is kept in memory"
+            );
+            (ServePlayback::Memory(InMemoryPlayback::new()), None)
+        }
+    };
+    // Verified requests come from Alexa, so their `apiEndpoint` is Amazon's and the device's zone is asked of the
+    // Settings API as the Lambda does; unverified ones (--insecure-dev) could name any host, so they get none.
+    let zones = match verification {
+        Verification::On(_) => {
+            let zones = SettingsApiZones::new(SettingsApiConfig::default())?;
+            Some(match zone_memory {
+                Some(memory) => zones.with_memory(memory),
+                None => zones,
+            })
+        }
+        Verification::InsecureDev => None,
+    };
+    let skill = Skill::new(store).with_playback(playback).with_zones(zones);
     let listener = crate::serve::bind(args.listen).await?;
     let shutdown = crate::serve::shutdown_signal();
     let scheme = if tls.is_some() { "https" } else { "http" };

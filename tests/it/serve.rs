@@ -25,19 +25,22 @@ fn start() -> Server {
         env!("CARGO_MANIFEST_DIR"),
         "/tests/fixtures/schedules/default.json"
     );
-    let mut child = Command::new(env!("CARGO_BIN_EXE_onair"))
-        .args([
-            "serve",
-            "--insecure-dev",
-            "--listen",
-            "127.0.0.1:0",
-            "--schedule",
-            schedule,
-        ])
+    start_with(&["--schedule", schedule], &[])
+}
+
+/// `onair serve --insecure-dev` on a free loopback port with `args` (where the schedule comes from) and `envs`.
+fn start_with(args: &[&str], envs: &[(&str, &str)]) -> Server {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_onair"));
+    command
+        .args(["serve", "--insecure-dev", "--listen", "127.0.0.1:0"])
+        .args(args)
         .env_remove("ONAIR_TABLE")
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("onair serve starts");
+        .env_remove("ONAIR_PLAYBACK_TABLE")
+        .stdout(Stdio::piped());
+    for (key, value) in envs {
+        command.env(key, value);
+    }
+    let mut child = command.spawn().expect("onair serve starts");
     let mut first_line = String::new();
     BufReader::new(child.stdout.take().expect("stdout"))
         .read_line(&mut first_line)
@@ -111,6 +114,7 @@ fn serve_exits(args: &[&str]) -> (std::process::ExitStatus, String) {
         .args(["--schedule", schedule])
         .env_remove("ONAIR_TABLE")
         .env_remove("ONAIR_SKILL_ID")
+        .env_remove("ONAIR_PLAYBACK_TABLE")
         .output()
         .expect("onair serve runs");
     (
@@ -199,4 +203,62 @@ fn with_a_skill_id_an_unsigned_request_is_refused_and_sigterm_stops_the_server()
         "the refusal names its rule: {stderr}"
     );
     assert!(!stderr.contains("amzn1.ask.account"), "{stderr}");
+}
+
+#[cfg_attr(onair_skip_servers, ignore = "needs scripts/test")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_a_table_the_listeners_stream_outlives_a_restart_of_the_server() {
+    use onair::storage::tables;
+
+    let Some(db) = crate::support::dynamodb().await else {
+        return;
+    };
+    let endpoint = std::env::var("ONAIR_TEST_DYNAMODB_ENDPOINT").expect("set by scripts/test");
+    let table = crate::dynamo::events_table(&db).await;
+    tables::PLAYBACK
+        .create(&db.client, &tables::default_playback_table(&table))
+        .await
+        .expect("playback table created");
+    let schedule = include_str!("../fixtures/schedules/default.json");
+    let summary = crate::dynamo::import(&db, &table, schedule, crate::dynamo::fixture_now()).await;
+    assert!(summary.rejected.is_empty(), "{:?}", summary.rejected);
+    let envs = [
+        ("AWS_ENDPOINT_URL", endpoint.as_str()),
+        ("AWS_REGION", "us-east-1"),
+    ];
+
+    // GIVEN Jazz Night (19:00–21:00Z) played through one server and stopped at 20:10
+    let first = start_with(&["--table", &table], &envs);
+    let mut stopped = crate::replay::fixture("playback_started");
+    stopped["request"]["type"] = json!("AudioPlayer.PlaybackStopped");
+    stopped["request"]["token"] = json!("onair1|live|jazz-night-2026-11-22|0|0");
+    stopped["request"]["offsetInMilliseconds"] = json!(600_000);
+    stopped["request"]["timestamp"] = json!("2026-11-22T20:10:00Z");
+    let (status, _) = exchange(&first, "POST", stopped.to_string().as_bytes());
+    assert_eq!(status, 200);
+    drop(first);
+
+    // WHEN the listener opens the skill at 20:30 through a new server process
+    let second = start_with(&["--table", &table], &envs);
+    let mut launch = crate::replay::fixture("launch");
+    launch["request"]["timestamp"] = json!("2026-11-22T20:30:00Z");
+    let (status, body) = exchange(&second, "POST", launch.to_string().as_bytes());
+
+    // THEN it remembers the stream from the playback table and offers to continue it
+    assert_eq!(status, 200);
+    let answer: Value = serde_json::from_slice(&body).expect("JSON");
+    let speech = answer["response"]["outputSpeech"]["ssml"]
+        .as_str()
+        .unwrap_or("");
+    assert!(
+        speech.contains("Welcome back") && speech.contains("Jazz Night"),
+        "{speech}"
+    );
+}
+
+#[test]
+fn a_playback_table_without_a_table_is_refused_with_the_reason() {
+    let (status, stderr) = serve_exits(&["--insecure-dev", "--playback-table", "states"]);
+    assert!(!status.success());
+    assert!(stderr.contains("--table"), "{stderr}");
 }

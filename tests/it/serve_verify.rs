@@ -411,3 +411,40 @@ async fn a_cached_chain_is_used_until_it_expires_then_fetched_again() {
     );
     assert_eq!(verifier.certs().fetches(), 2);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn made_up_certificate_urls_cost_one_fetch_each_at_most_and_a_bounded_number_per_minute() {
+    use onair::serve::verify::cert_cache::MAX_FETCHES_PER_MINUTE;
+
+    let world = world().await;
+    let Verification::On(verifier) = world.endpoint.verification() else {
+        unreachable!("verification is on")
+    };
+    // The same missing file named again and again: fetched once, then refused from memory.
+    for _ in 0..5 {
+        assert_refused(
+            "a 404 named again",
+            world.signed(&fresh(), &url("/echo.api/missing.pem")).await,
+        );
+    }
+    assert_eq!(
+        verifier.certs().fetches(),
+        1,
+        "a failed URL is not fetched again at once"
+    );
+    // A flood of distinct made-up URLs: the fetches stop at the per-minute bound.
+    for n in 0..(MAX_FETCHES_PER_MINUTE + 10) {
+        assert_refused(
+            "a made-up URL",
+            world
+                .signed(&fresh(), &url(&format!("/echo.api/made-up-{n}.pem")))
+                .await,
+        );
+    }
+    assert_eq!(
+        verifier.certs().fetches(),
+        MAX_FETCHES_PER_MINUTE as u64,
+        "at most {MAX_FETCHES_PER_MINUTE} fetches start in a minute"
+    );
+    world.assert_nothing_processed("made-up certificate URLs");
+}

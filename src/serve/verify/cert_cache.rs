@@ -4,13 +4,17 @@
 //! `https://s3.amazonaws.com/echo.api/`; redirects are not followed, the fetch has a timeout and a size cap, and at
 //! most one fetch runs at a time. Only chains that verified are cached; a cached chain is checked again on every
 //! request (a few microseconds) and dropped and fetched anew once it no longer verifies because it expired.
+//!
+//! A URL whose fetch or verification failed is refused without a new fetch for [`FAILURE_MEMORY`], and at most
+//! [`MAX_FETCHES_PER_MINUTE`] fetches start in any minute: a stream of forged requests naming made-up URLs under
+//! `/echo.api/` costs one fetch each at most, and cannot queue Amazon's own URL behind thousands of slow fetches.
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 
 use super::Refusal;
 use super::cert_url::CertUrl;
@@ -22,6 +26,13 @@ pub const MAX_CHAIN_BYTES: usize = 64 * 1024;
 pub const FETCH_TIMEOUT: Duration = Duration::from_secs(3);
 /// How many certificate URLs are remembered. Amazon uses one at a time (two around a rotation).
 const MAX_ENTRIES: usize = 8;
+/// How long a URL that failed (fetch, PEM, chain) is refused without fetching it again.
+pub const FAILURE_MEMORY: TimeDelta = TimeDelta::seconds(60);
+/// How many failed URLs are remembered; beyond it the oldest are forgotten.
+const MAX_FAILURES: usize = 256;
+/// Fetches allowed to start per minute. Amazon rotates its certificate rarely, so a legitimate endpoint makes one
+/// fetch a day or so; anything near this bound is someone naming URLs that are not Amazon's.
+pub const MAX_FETCHES_PER_MINUTE: usize = 10;
 
 /// Why the fetcher could not be built.
 #[derive(Debug, thiserror::Error)]
@@ -107,6 +118,10 @@ pub struct CertCache {
     fetcher: CertFetcher,
     roots: TrustRoots,
     chains: Mutex<HashMap<CertUrl, Arc<Chain>>>,
+    /// URLs that failed, with the instant they failed and the refusal to repeat until [`FAILURE_MEMORY`] passed.
+    failures: Mutex<HashMap<CertUrl, (DateTime<Utc>, Refusal)>>,
+    /// When the fetches of the last minute started (at most [`MAX_FETCHES_PER_MINUTE`]).
+    recent_fetches: Mutex<std::collections::VecDeque<DateTime<Utc>>>,
     /// Held while fetching: one fetch at a time, and a burst of requests naming a new URL fetches it once.
     fetching: tokio::sync::Mutex<()>,
     fetches: std::sync::atomic::AtomicU64,
@@ -120,6 +135,8 @@ impl CertCache {
             fetcher,
             roots,
             chains: Mutex::new(HashMap::new()),
+            failures: Mutex::new(HashMap::new()),
+            recent_fetches: Mutex::new(std::collections::VecDeque::new()),
             fetching: tokio::sync::Mutex::new(()),
             fetches: std::sync::atomic::AtomicU64::new(0),
         }
@@ -145,18 +162,81 @@ impl CertCache {
         if let Some(chain) = self.cached(url, now)? {
             return Ok(chain);
         }
+        if let Some(refusal) = self.recent_failure(url, now) {
+            return Err(refusal);
+        }
+        if !self.fetch_allowed(now) {
+            return Err(Refusal::CertFetch);
+        }
         self.fetches
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let pem = self.fetcher.fetch(url).await?;
-        let chain = Chain::from_pem(&pem)?;
-        chain.check(&self.roots, now)?;
-        let chain = Arc::new(chain);
+        let chain = match self.fetch_and_check(url, now).await {
+            Ok(chain) => chain,
+            Err(refusal) => {
+                self.remember_failure(url, now, refusal);
+                return Err(refusal);
+            }
+        };
         let mut chains = self.chains.lock().unwrap_or_else(PoisonError::into_inner);
         if chains.len() >= MAX_ENTRIES {
             chains.clear();
         }
         chains.insert(url.clone(), Arc::clone(&chain));
         Ok(chain)
+    }
+
+    async fn fetch_and_check(
+        &self,
+        url: &CertUrl,
+        now: DateTime<Utc>,
+    ) -> Result<Arc<Chain>, Refusal> {
+        let pem = self.fetcher.fetch(url).await?;
+        let chain = Chain::from_pem(&pem)?;
+        chain.check(&self.roots, now)?;
+        Ok(Arc::new(chain))
+    }
+
+    /// The refusal `url` earned less than [`FAILURE_MEMORY`] ago, if any.
+    fn recent_failure(&self, url: &CertUrl, now: DateTime<Utc>) -> Option<Refusal> {
+        let mut failures = self.failures.lock().unwrap_or_else(PoisonError::into_inner);
+        match failures.get(url) {
+            Some(&(at, refusal)) if now - at < FAILURE_MEMORY && now >= at => Some(refusal),
+            Some(_) => {
+                failures.remove(url);
+                None
+            }
+            None => None,
+        }
+    }
+
+    fn remember_failure(&self, url: &CertUrl, now: DateTime<Utc>, refusal: Refusal) {
+        let mut failures = self.failures.lock().unwrap_or_else(PoisonError::into_inner);
+        if failures.len() >= MAX_FAILURES {
+            failures.retain(|_, &mut (at, _)| now - at < FAILURE_MEMORY && now >= at);
+            if failures.len() >= MAX_FAILURES {
+                failures.clear();
+            }
+        }
+        failures.insert(url.clone(), (now, refusal));
+    }
+
+    /// Whether another fetch may start at `now` (and counts it if so).
+    fn fetch_allowed(&self, now: DateTime<Utc>) -> bool {
+        let mut recent = self
+            .recent_fetches
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        while recent
+            .front()
+            .is_some_and(|&at| now - at >= TimeDelta::minutes(1) || at > now)
+        {
+            recent.pop_front();
+        }
+        if recent.len() >= MAX_FETCHES_PER_MINUTE {
+            return false;
+        }
+        recent.push_back(now);
+        true
     }
 
     /// The cached chain if it still verifies; an expired one is forgotten so the next step fetches it anew.
