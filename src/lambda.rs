@@ -249,9 +249,9 @@ where
 impl ProductionFunction {
     /// The production function: clients built once (AWS from the environment: region, credentials, and
     /// `AWS_ENDPOINT_URL_DYNAMODB` for DynamoDB Local; the Settings API's HTTP client; the media signer, which links
-    /// only into `ONAIR_MEDIA_BUCKET`), and the schedule snapshot started in the background during init (it also
-    /// opens the DynamoDB connection); the first request never waits for it (see
-    /// [`DynamoDbScheduleStore::preload`]).
+    /// only into `ONAIR_MEDIA_BUCKET`), and the DynamoDB connection opened in the background during init (see
+    /// [`DynamoDbScheduleStore::warm_up`]); the first request is answered from its own queries, and the snapshot
+    /// loads after them.
     ///
     /// Lambda's credentials (environment variables) stay valid for the life of the execution environment, so the
     /// signer keeps the ones resolved here.
@@ -275,9 +275,9 @@ impl ProductionFunction {
         let playback = DynamoDbPlaybackStore::new(client.clone(), &config.playback_table);
         let store = DynamoDbScheduleStore::new(client, &config.events_table)
             .with_max_age(config.snapshot_max_age);
-        // The snapshot loads while the runtime waits for the first request, which never waits for it: it is
-        // answered from its own queries if the snapshot is not there yet.
-        store.preload(Utc::now());
+        // The connection opens while the runtime waits for the first request; the snapshot loads after that
+        // request's own queries, which answer it.
+        store.warm_up();
         Ok(
             SkillFunction::with_media(store, media, config.skill_id.clone())
                 .with_zones(zones)

@@ -5,7 +5,10 @@
 use onair::config::Config;
 use onair::lambda::{self, ProductionFunction};
 
-#[tokio::main]
+// One thread: Lambda sends one request at a time to a container that has a fraction of a core (a sixth of one at
+// 256 MB), so worker threads would add memory (stacks, allocator arenas) and no speed. The background snapshot
+// load interleaves with requests at its awaits.
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> anyhow::Result<()> {
     let config = match Config::from_env() {
         Ok(config) => config,

@@ -36,9 +36,10 @@ pub const DEFAULT_MAX_AGE: StdDuration = StdDuration::from_secs(30);
 /// moves on (or back, when replays pin the clock to slightly different instants).
 const WINDOW_SLACK: Duration = Duration::hours(1);
 
-/// Items per `Query` page: small enough that one page is read well within the 1 s attempt timeout even for a
-/// huge window (a full 1 MB page can take longer), large enough that a usual window is one page per bucket.
-const PAGE_SIZE: i32 = 1_000;
+/// Items per `Query` page: small enough that one page is read well within the 1 s attempt timeout and that its
+/// parsed rows (the read's transient memory, see `read_window`) stay near a megabyte, large enough that a day's
+/// bucket of a usual catalog is one or two pages.
+const PAGE_SIZE: i32 = 250;
 
 /// How far ahead a targeted cold read looks for "what's on" (and for what a "play X" answer may offer meanwhile).
 const LIVE_AHEAD: Duration = Duration::hours(12);
@@ -281,22 +282,18 @@ impl DynamoDbScheduleStore {
         }
     }
 
-    /// Starts reading the window around `now` in the background (at cold start, before any request): a request
-    /// that arrives after it finished is warm; one that arrives before is answered from its own queries (see
-    /// [`ScheduleStore::schedule_for`]) instead of waiting for it.
-    pub fn preload(&self, now: DateTime<Utc>) {
-        let Ok(guard) = Arc::clone(&self.background).try_lock_owned() else {
-            return;
-        };
+    /// Opens the connection to DynamoDB in the background at cold start, before any request, with the smallest
+    /// read there is (the schedule version): the TLS handshake and the SDK's first-call set-up then happen during
+    /// the init, not in the first listener's query. The window itself loads after the first request's own
+    /// queries (see [`ScheduleStore::schedule_for`]), so it never competes with them.
+    pub fn warm_up(&self) {
         let store = self.clone();
         tokio::spawn(async move {
-            let _guard = guard;
             let started = Instant::now();
-            match store.refresh(now, None).await {
-                Ok(schedule) => tracing::info!(
-                    events = schedule.len(),
+            match schedule_version::read(&store.client, &store.table).await {
+                Ok(_) => tracing::debug!(
                     duration_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
-                    "schedule snapshot read at cold start"
+                    "schedule table reachable at cold start"
                 ),
                 // Not fatal: the first request reads what it needs, and with nothing the listener hears an apology.
                 Err(error) => tracing::warn!(
@@ -306,6 +303,18 @@ impl DynamoDbScheduleStore {
                 ),
             }
         });
+    }
+
+    /// Starts reading the window around `now` in the background unless a background task is already running.
+    fn load_in_background(&self, now: DateTime<Utc>) {
+        if let Ok(guard) = Arc::clone(&self.background).try_lock_owned() {
+            let store = self.clone();
+            tokio::spawn(async move {
+                let _guard = guard;
+                // Errors are logged by refresh; the next request tries again.
+                let _ = store.refresh(now, None).await;
+            });
+        }
     }
 
     /// Waits until no background check or reload is running (for tests and benchmarks that count calls).
@@ -327,7 +336,9 @@ impl DynamoDbScheduleStore {
         to: DateTime<Utc>,
     ) -> Result<Vec<LiveEvent>, StoreError> {
         let earliest_start = from - MAX_EVENT_DURATION;
-        let mut rows = Vec::new();
+        // Each page becomes events before the next is read: the rows' attribute maps (several times an event's
+        // size) never pile up, so the read's peak memory is one page over the events kept.
+        let mut events = Vec::new();
         for bucket in bucket_keys_between(earliest_start, to) {
             let mut start_key = None;
             loop {
@@ -351,15 +362,17 @@ impl DynamoDbScheduleStore {
                     .send()
                     .await
                     .map_err(unavailable)?;
-                rows.extend(page.items.unwrap_or_default());
+                events.extend(
+                    events_from_rows(page.items.unwrap_or_default())
+                        .into_iter()
+                        .filter(|event| event.ends_at > from && event.starts_at < to),
+                );
                 start_key = page.last_evaluated_key;
                 if start_key.is_none() {
                     break;
                 }
             }
         }
-        let mut events = events_from_rows(rows);
-        events.retain(|event| event.ends_at > from && event.starts_at < to);
         Ok(events)
     }
 
@@ -558,23 +571,21 @@ impl ScheduleStore for DynamoDbScheduleStore {
         if *need == Need::Window {
             return self.refresh(now, None).await;
         }
-        // Cold: the whole window loads in the background while the request's own queries answer it.
-        if let Ok(guard) = Arc::clone(&self.background).try_lock_owned() {
-            let store = self.clone();
-            tokio::spawn(async move {
-                let _guard = guard;
-                // Errors are logged by refresh; the next request tries again.
-                let _ = store.refresh(now, None).await;
-            });
-        }
-        match self.read_targeted(now, need).await {
-            Ok(Some(schedule)) => return Ok(schedule),
-            Ok(None) => {}
+        // Cold: the request's own queries answer it, then the whole window loads in the background. The load
+        // starts after them, not with them, so its pages never queue ahead of the listener's query (on one
+        // connection pool, and on the fraction of a core a small Lambda gets).
+        let targeted = self.read_targeted(now, need).await;
+        match targeted {
+            Ok(Some(schedule)) => {
+                self.load_in_background(now);
+                Ok(schedule)
+            }
+            Ok(None) => self.refresh(now, None).await,
             Err(error) => {
                 tracing::debug!(error = %error, "targeted schedule read failed; waiting for the snapshot");
+                self.refresh(now, None).await
             }
         }
-        self.refresh(now, None).await
     }
 
     async fn event(&self, id: &EventId) -> Result<Option<LiveEvent>, StoreError> {
