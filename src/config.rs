@@ -8,6 +8,7 @@
 //! | `ONAIR_PLAYBACK_TABLE` | the playback-state table | `<ONAIR_TABLE>-playback` |
 //! | `ONAIR_MEDIA_BUCKET` | the bucket of recordings and art served through presigned links | none |
 //! | `ONAIR_SNAPSHOT_MAX_AGE_SECS` | how long a schedule snapshot is served before it is read again | 30 |
+//! | `ONAIR_SNAPSHOT_MAX_EVENTS` | most events a snapshot keeps; a denser window keeps only its next hours | 20000 |
 //! | `ONAIR_DEVICE_SETTINGS` | `off`: never call the Alexa Settings API (local runs stay offline; relative times) | `api` |
 //! | `RUST_LOG` | log filter (`info`, `warn`, `onair=debug`, …) | `info` |
 
@@ -15,7 +16,7 @@ use std::fmt;
 use std::time::Duration;
 
 use crate::device_settings::EndpointPolicy;
-use crate::storage::dynamo_db::DEFAULT_MAX_AGE;
+use crate::storage::dynamo_db::{DEFAULT_MAX_AGE, DEFAULT_MAX_SNAPSHOT_EVENTS};
 use crate::storage::tables;
 
 /// The variable holding the skill id.
@@ -28,6 +29,8 @@ pub const PLAYBACK_TABLE_VAR: &str = "ONAIR_PLAYBACK_TABLE";
 pub const MEDIA_BUCKET_VAR: &str = "ONAIR_MEDIA_BUCKET";
 /// The variable holding the snapshot age limit in seconds.
 pub const SNAPSHOT_MAX_AGE_VAR: &str = "ONAIR_SNAPSHOT_MAX_AGE_SECS";
+/// The variable holding the most events a schedule snapshot keeps.
+pub const SNAPSHOT_MAX_EVENTS_VAR: &str = "ONAIR_SNAPSHOT_MAX_EVENTS";
 /// The variable that turns the Alexa Settings API off (`off`) or on (`api`, the default).
 pub const DEVICE_SETTINGS_VAR: &str = "ONAIR_DEVICE_SETTINGS";
 /// The variable holding the log filter.
@@ -104,6 +107,8 @@ pub struct Config {
     pub media_bucket: Option<String>,
     /// How long a schedule snapshot is served before it is read again.
     pub snapshot_max_age: Duration,
+    /// The most events a schedule snapshot keeps (at least 1).
+    pub snapshot_max_events: usize,
     /// The `tracing` filter directive (`RUST_LOG` syntax).
     pub log_filter: String,
     /// Whether device time zones come from the Alexa Settings API (the request's `apiEndpoint`) or are never asked.
@@ -148,6 +153,18 @@ impl Config {
                     reason: format!("expected a whole number of seconds, got {text:?}"),
                 })?,
         };
+        let snapshot_max_events = match var(SNAPSHOT_MAX_EVENTS_VAR) {
+            None => DEFAULT_MAX_SNAPSHOT_EVENTS,
+            Some(text) => text
+                .trim()
+                .parse::<usize>()
+                .ok()
+                .filter(|&count| count > 0)
+                .ok_or_else(|| ConfigError::Invalid {
+                    variable: SNAPSHOT_MAX_EVENTS_VAR,
+                    reason: format!("expected a whole number of events above 0, got {text:?}"),
+                })?,
+        };
         let device_settings = match var(DEVICE_SETTINGS_VAR).as_deref().map(str::trim) {
             None | Some("api") => EndpointPolicy::HttpsOnly,
             Some("off") => EndpointPolicy::Offline,
@@ -171,6 +188,7 @@ impl Config {
             playback_table,
             media_bucket: var(MEDIA_BUCKET_VAR),
             snapshot_max_age,
+            snapshot_max_events,
             log_filter,
             device_settings,
         })

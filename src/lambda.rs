@@ -274,7 +274,8 @@ impl ProductionFunction {
         );
         let playback = DynamoDbPlaybackStore::new(client.clone(), &config.playback_table);
         let store = DynamoDbScheduleStore::new(client, &config.events_table)
-            .with_max_age(config.snapshot_max_age);
+            .with_max_age(config.snapshot_max_age)
+            .with_max_events(config.snapshot_max_events);
         // The connection opens while the runtime waits for the first request; the snapshot loads after that
         // request's own queries, which answer it.
         store.warm_up();

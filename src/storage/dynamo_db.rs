@@ -1,8 +1,10 @@
 //! [`DynamoDbScheduleStore`]: the schedule from the events table, served warm from a per-container snapshot.
 //!
 //! A warm request makes no DynamoDB call: the snapshot of the window around `now` is kept in memory and reused
-//! until it is older than `max_age` (30 s by default) or `now` leaves its window. A cold one makes one `Query` per
-//! time bucket touched (at most two; more only when a bucket holds over 1 MB of events). When DynamoDB fails, the
+//! until its version check finds an import (at most every `max_age`, 30 s by default, in the background) or `now`
+//! leaves its window. A cold one is answered from its own targeted queries; the window then loads in the background,
+//! one `Query` page at a time, and at most [`DEFAULT_MAX_SNAPSHOT_EVENTS`] events are kept (a denser window keeps
+//! only the next hours, and requests naming a show read its occurrences themselves). When DynamoDB fails, the
 //! last snapshot keeps answering (logged once, retried after a pause); with no snapshot at all the caller gets a
 //! [`StoreError`] and the listener a short apology.
 
@@ -40,6 +42,14 @@ const WINDOW_SLACK: Duration = Duration::hours(1);
 /// parsed rows (the read's transient memory, see `read_window`) stay near a megabyte, large enough that a day's
 /// bucket of a usual catalog is one or two pages.
 const PAGE_SIZE: i32 = 250;
+
+/// Most events a snapshot keeps, unless configured otherwise: about 1 KB each, so a few tens of MB at most. A
+/// window holding more is not kept whole; the container keeps the near window instead (see [`Snapshot::complete`]).
+pub const DEFAULT_MAX_SNAPSHOT_EVENTS: usize = 20_000;
+
+/// A near-window snapshot (kept when the whole window is over the cap) is reloaded when `now` comes this close to
+/// its end, so it always holds what is live and what starts within the next few hours.
+const NEAR_WINDOW_MARGIN: Duration = Duration::hours(6);
 
 /// How far ahead a targeted cold read looks for "what's on" (and for what a "play X" answer may offer meanwhile).
 const LIVE_AHEAD: Duration = Duration::hours(12);
@@ -116,11 +126,19 @@ struct Snapshot {
     to: DateTime<Utc>,
     /// The schedule version read just before the window: a check that finds the same version skips the reload.
     version: u64,
+    /// Whether it holds the whole window around `now` (`LOOKBACK` back, `HORIZON` ahead). When that window held more
+    /// than the cap, only the near window is kept (what is live and what starts within [`LIVE_AHEAD`]), and
+    /// requests naming a show read that show's occurrences themselves.
+    complete: bool,
 }
 
 impl Snapshot {
     fn covers_window_of(&self, now: DateTime<Utc>) -> bool {
-        self.from <= now - LOOKBACK && now + HORIZON <= self.to
+        if self.complete {
+            self.from <= now - LOOKBACK && now + HORIZON <= self.to
+        } else {
+            self.from <= now && now + NEAR_WINDOW_MARGIN <= self.to
+        }
     }
 
     fn covers(&self, now: DateTime<Utc>) -> bool {
@@ -149,6 +167,8 @@ pub struct DynamoDbScheduleStore {
     checked_at: Arc<StdMutex<Option<DateTime<Utc>>>>,
     /// Held by the one background task (version check, reload) allowed at a time.
     background: Arc<Mutex<()>>,
+    /// Most events a snapshot keeps.
+    max_events: usize,
 }
 
 impl fmt::Debug for DynamoDbScheduleStore {
@@ -201,7 +221,16 @@ impl DynamoDbScheduleStore {
             health: Arc::default(),
             checked_at: Arc::default(),
             background: Arc::default(),
+            max_events: DEFAULT_MAX_SNAPSHOT_EVENTS,
         }
+    }
+
+    /// The same store keeping at most `max_events` events in its snapshot (`ONAIR_SNAPSHOT_MAX_EVENTS` in the
+    /// binaries): a denser window is not kept whole, only its near part (see [`DEFAULT_MAX_SNAPSHOT_EVENTS`]).
+    #[must_use]
+    pub fn with_max_events(mut self, max_events: usize) -> Self {
+        self.max_events = max_events.max(1);
+        self
     }
 
     /// The same store checking the schedule version at most once per `max_age` of the requests' clock
@@ -335,6 +364,19 @@ impl DynamoDbScheduleStore {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<Vec<LiveEvent>, StoreError> {
+        Ok(self
+            .read_window_capped(from, to, usize::MAX)
+            .await?
+            .unwrap_or_default())
+    }
+
+    /// As [`Self::read_window`], but `None` as soon as more than `cap` events were read (the reading stops there).
+    async fn read_window_capped(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        cap: usize,
+    ) -> Result<Option<Vec<LiveEvent>>, StoreError> {
         let earliest_start = from - MAX_EVENT_DURATION;
         // Each page becomes events before the next is read: the rows' attribute maps (several times an event's
         // size) never pile up, so the read's peak memory is one page over the events kept.
@@ -367,13 +409,16 @@ impl DynamoDbScheduleStore {
                         .into_iter()
                         .filter(|event| event.ends_at > from && event.starts_at < to),
                 );
+                if events.len() > cap {
+                    return Ok(None);
+                }
                 start_key = page.last_evaluated_key;
                 if start_key.is_none() {
                     break;
                 }
             }
         }
-        Ok(events)
+        Ok(Some(events))
     }
 
     /// Reads a new snapshot for `now` (the version first, unless the caller just read it as `known`), or falls back
@@ -406,16 +451,33 @@ impl DynamoDbScheduleStore {
                 Some(version) => version,
                 None => schedule_version::read(&self.client, &self.table).await?,
             };
-            Ok::<_, StoreError>((version, self.read_window(from, to).await?))
+            if let Some(events) = self.read_window_capped(from, to, self.max_events).await? {
+                return Ok::<_, StoreError>((version, events, from, to, true));
+            }
+            // Over the cap: keep the near window only; requests naming a show read its occurrences themselves.
+            let (near_from, near_to) = (now - WINDOW_SLACK, now + LIVE_AHEAD);
+            let mut events = self.read_window(near_from, near_to).await?;
+            if events.len() > self.max_events {
+                // What is live now first, then what starts soonest.
+                events.sort_by_key(|event| (!event.is_live_at(now), event.starts_at));
+                events.truncate(self.max_events);
+            }
+            tracing::warn!(
+                cap = self.max_events,
+                kept = events.len(),
+                "schedule window over the snapshot cap; keeping the next hours only"
+            );
+            Ok((version, events, near_from, near_to, false))
         };
         match read.await {
-            Ok((version, events)) => {
+            Ok((version, events, from, to, complete)) => {
                 let schedule = Arc::new(Schedule::new(events));
                 self.replace(Arc::new(Snapshot {
                     schedule: Arc::clone(&schedule),
                     from,
                     to,
                     version,
+                    complete,
                 }));
                 let mut checked = self.checked_at();
                 if checked.is_none_or(|checked| checked < now) {
@@ -566,6 +628,16 @@ impl ScheduleStore for DynamoDbScheduleStore {
     ) -> Result<Arc<Schedule>, StoreError> {
         if let Some(snapshot) = self.usable(now) {
             self.check_in_background(now, &snapshot);
+            if !snapshot.complete && matches!(need, Need::Named(_) | Need::Play(_)) {
+                // A near-window snapshot may lack the show's other days: its own occurrences are read, as cold.
+                match self.read_targeted(now, need).await {
+                    Ok(Some(schedule)) => return Ok(schedule),
+                    Ok(None) => {}
+                    Err(error) => {
+                        tracing::debug!(error = %error, "targeted schedule read failed; answering from the near window");
+                    }
+                }
+            }
             return Ok(Arc::clone(&snapshot.schedule));
         }
         if *need == Need::Window {

@@ -208,3 +208,48 @@ async fn a_cold_play_request_for_a_live_show_reads_only_its_name_items() {
     );
     store.settled().await;
 }
+
+#[cfg_attr(onair_skip_servers, ignore = "needs scripts/test")]
+#[tokio::test]
+async fn a_window_over_the_snapshot_cap_keeps_the_next_hours_and_named_shows_are_read_on_demand() {
+    let Some((_db, _table, store, counter)) = store().await else {
+        return;
+    };
+    // GIVEN a container that may keep only 5 events, and a window that holds more
+    let store = store.with_max_events(5);
+    let kept = store.schedule_at(fixture_now()).await.expect("window read");
+    // THEN it keeps at most 5, what is live first
+    assert!(kept.len() <= 5, "{} events kept", kept.len());
+    for live in [
+        "sera-uno-2026-11-22",
+        "jazz-night-2026-11-22",
+        "bass-and-beats-2026-11-22",
+        "notiziario-sera-2026-11-22",
+    ] {
+        assert!(kept.event(live).is_some(), "{live} is live and kept");
+    }
+    // AND "what's on" is answered from it without a call
+    let before = counter.calls();
+    let live = store
+        .schedule_for(later(1), &Need::Live)
+        .await
+        .expect("warm read");
+    assert!(Arc::ptr_eq(&live, &kept));
+    assert_eq!(counter.calls(), before, "no call for what is live");
+    // AND a request naming a show outside the kept hours reads that show's occurrences itself
+    let named = store
+        .schedule_for(later(2), &Need::Named("nordlicht-sessions".to_owned()))
+        .await
+        .expect("targeted read");
+    assert!(named.event("nordlicht-sessions-2026-11-23").is_some());
+    // AND the next requests at the same hour never read the whole window again
+    store.settled().await;
+    let calls = counter.calls();
+    let again = store.schedule_at(later(3)).await.expect("warm read");
+    store.settled().await;
+    assert!(
+        Arc::ptr_eq(&again, &kept),
+        "the near window is not reloaded"
+    );
+    assert_eq!(counter.calls(), calls);
+}
