@@ -46,12 +46,7 @@ pub struct ServeArgs {
     pub max_requests_per_second: u32,
     /// The playback-state table (with --table; default: the events table's name + `-playback`), which also
     /// remembers device time zones, as the Lambda function's `ONAIR_PLAYBACK_TABLE`.
-    #[arg(
-        long,
-        env = "ONAIR_PLAYBACK_TABLE",
-        value_name = "NAME",
-        requires = "table"
-    )]
+    #[arg(long, env = "ONAIR_PLAYBACK_TABLE", value_name = "NAME")]
     pub playback_table: Option<String>,
     /// Where the schedule comes from.
     #[command(flatten)]
