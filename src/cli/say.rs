@@ -324,6 +324,13 @@ fn describe_turn(utterance: &str, envelope: &Value, response: &ResponseEnvelope)
                     );
                 }
             }
+            Directive::SendRequest { payload, .. } => {
+                let _ = writeln!(
+                    out,
+                    "asks:   Alexa asks you for the permission {}",
+                    payload.permission_scope
+                );
+            }
         }
     }
     if let Some(reprompt) = &r.reprompt {

@@ -441,6 +441,11 @@ fn check_card(card: &CardExpectation, actual: Option<&Card>, failures: &mut Vec<
     let (title, text) = match actual {
         Some(Card::Simple { title, content }) => (Some(title.as_str()), content.as_str()),
         Some(Card::Standard { title, text, .. }) => (Some(title.as_str()), text.as_str()),
+        // Alexa writes this card itself: its title is the skill's name, its text names the permissions.
+        Some(Card::AskForPermissionsConsent { permissions }) => (
+            Some("permissions"),
+            permissions.first().map_or("", String::as_str),
+        ),
         None => (None, ""),
     };
     let shown = title.map_or_else(
