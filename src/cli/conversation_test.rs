@@ -188,6 +188,7 @@ async fn run_script(
         device: Device {
             locale: script.locale.clone().unwrap_or_else(|| "en-US".to_owned()),
             kind: script.device.unwrap_or(DeviceKind::Speaker),
+            granted: Vec::new(),
         },
         conversation: Conversation::default(),
         echo: Echo::new(script.at),

@@ -161,6 +161,10 @@ pub(crate) fn intent(cx: &Context<'_>, intent: &Intent, state: &SessionState) ->
         | Intent::ShuffleOff
         | Intent::Repeat => super::playback::not_for_live(cx, intent),
         Intent::Help => help(cx),
+        // The shell answers these with the Reminders API (`remind::plan`) before the dialog sees them.
+        Intent::RemindMe { .. } | Intent::CancelReminder { .. } | Intent::ListReminders => {
+            fallback(cx)
+        }
         Intent::NavigateHome => Answer::new(Response::default().end_session()),
         // The list or offer stays: "sorry?" mid-list must not cost the listener "the second one".
         Intent::Fallback | Intent::Unknown(_) => Answer {
@@ -293,7 +297,7 @@ fn offered_only<'s>(cx: &Context<'_>, source: &Source<'s>) -> Option<Source<'s>>
 
 /// Resolves a spoken name; ambiguity, misses and shows not offered in this language are answered here, a single
 /// source (with only the events this listener may hear) goes to `found`.
-fn with_source(
+pub(crate) fn with_source(
     cx: &Context<'_>,
     query: &SourceQuery,
     found: impl FnOnce(&Source<'_>) -> Answer,
@@ -721,6 +725,8 @@ fn accept(cx: &Context<'_>, offer: &Offer) -> Answer {
         OfferKind::Live if event.is_live_at(cx.now) => cx.play_live(event, "playing-live"),
         OfferKind::Live => not_live_yet_or_ended(cx, event),
         OfferKind::Recording => cx.play_recording(event, offer.offset_ms, "playing-recording"),
+        // "Yes" to a reminder offer is answered by the shell (`remind::plan`), which calls the Reminders API.
+        OfferKind::Remind => not_live_yet_or_ended(cx, event),
     }
 }
 

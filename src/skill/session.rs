@@ -30,7 +30,7 @@ pub struct SessionState {
     pub choices: Vec<String>,
 }
 
-/// Something the skill offered to play.
+/// Something the skill offered: to play a show, or to remind the listener of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Offer {
@@ -55,6 +55,8 @@ pub enum OfferKind {
     Live,
     /// The recording.
     Recording,
+    /// Not a stream: a reminder when the show starts ("It starts in 40 minutes. Shall I remind you?").
+    Remind,
 }
 
 fn is_zero(n: &u64) -> bool {
