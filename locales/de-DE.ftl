@@ -199,7 +199,7 @@ fallback-no-audio = Tut mir leid, das habe ich nicht verstanden. Du kannst frage
 when-live-now-no-audio = { $show } läuft gerade live.
 
 ## Erinnerungen ("erinnere mich, wenn … live ist")
-reminder-offer = { $show } beginnt { $when }. Soll ich dich erinnern, wenn es losgeht?
+reminder-question = Soll ich dich erinnern, wenn es losgeht?
 reminder-offer-reprompt = Soll ich dich erinnern, wenn { $show } beginnt?
 reminder-which = An welche Sendung soll ich dich erinnern? Sag zum Beispiel: erinnere mich, wenn { $example } live ist.
 reminder-text = { $show } beginnt jetzt. Zum Anhören sag: Alexa, sag { $invocation }, spiel { $title }.

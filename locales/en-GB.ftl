@@ -178,7 +178,7 @@ fallback-no-audio = Sorry, I didn't get that. You can ask: what's on now? Or: wh
 when-live-now-no-audio = { $show } is live right now.
 
 ## Reminders ("remind me when … goes live")
-reminder-offer = { $show } starts { $when }. Would you like me to remind you when it starts?
+reminder-question = Would you like me to remind you when it starts?
 reminder-offer-reprompt = Shall I remind you when { $show } starts?
 reminder-which = Which show should I remind you about? For example, say: remind me when { $example } goes live.
 reminder-text = { $show } is starting now. To listen, say: Alexa, ask { $invocation } to play { $title }.

@@ -211,7 +211,7 @@ fallback-no-audio = Perdona, no te he entendido. Puedes preguntar: ¿qué hay ah
 when-live-now-no-audio = { $show } está en directo ahora mismo.
 
 ## Recordatorios ("avísame cuando … esté en directo")
-reminder-offer = { $show } empieza { $when }. ¿Quieres que te avise cuando empiece?
+reminder-question = ¿Quieres que te avise cuando empiece?
 reminder-offer-reprompt = ¿Te aviso cuando empiece { $show }?
 reminder-which = ¿De qué programa quieres que te avise? Por ejemplo, di: avísame cuando { $example } esté en directo.
 reminder-text = Está empezando { $show }. Para escucharlo, di: Alexa, pide a { $invocation } que ponga { $title }.

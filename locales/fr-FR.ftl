@@ -247,9 +247,9 @@ fallback-no-audio = Désolé, je n'ai pas compris. Vous pouvez demander : qu'est
 when-live-now-no-audio = { $show } est en direct en ce moment.
 
 ## Rappels (« rappelle-moi quand … passe en direct »)
-reminder-offer = { $show } commence { $when }. Voulez-vous un rappel quand ça commence ?
+reminder-question = Voulez-vous un rappel quand ça commence ?
 reminder-offer-reprompt = Voulez-vous un rappel au début du programme { $show } ?
-reminder-which = Pour quel programme voulez-vous un rappel ? Par exemple, dites : rappelle-moi quand { $example } passe en direct.
+reminder-which = Pour quel programme voulez-vous un rappel ? Par exemple, dites : rappelle moi quand { $example } passe en direct.
 reminder-text = C'est le début du programme { $show }. Pour l'écouter, dites : Alexa, demande à { $invocation } de mettre { $title }.
 reminder-set = D'accord, je vous rappellerai le début du programme { $show }, { $when }.
 reminder-set-weekly = D'accord, je vous rappellerai chaque semaine le début du programme { $show }. La prochaine fois, c'est { $when }.

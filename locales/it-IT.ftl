@@ -205,7 +205,7 @@ fallback-no-audio = Scusa, non ho capito. Puoi chiedere: cosa c'è adesso? Oppur
 when-live-now-no-audio = { $show } è in diretta proprio adesso.
 
 ## Promemoria ("ricordami quando … va in onda")
-reminder-offer = { $show } inizia { $when }. Vuoi che te lo ricordi quando inizia?
+reminder-question = Vuoi che te lo ricordi quando inizia?
 reminder-offer-reprompt = Vuoi un promemoria per quando inizia { $show }?
 reminder-which = Per quale programma vuoi un promemoria? Per esempio, di': ricordami quando va in onda { $example }.
 reminder-text = Sta iniziando { $show }. Per ascoltarlo, di': Alexa, chiedi a { $invocation } di mettere { $title }.

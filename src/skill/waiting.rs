@@ -39,9 +39,13 @@ pub(crate) fn not_live_yet(cx: &Context<'_>, next: &LiveEvent) -> Answer {
         }
         // Nothing to listen to meanwhile: the listener may want to be reminded when it starts.
         _ => cx.ask(
-            cx.say(
-                "reminder-offer",
-                &[("show", Arg::Text(&show)), ("when", Arg::Text(&when))],
+            format!(
+                "{} {}",
+                cx.say(
+                    "not-live-yet",
+                    &[("show", Arg::Text(&show)), ("when", Arg::Text(&when))],
+                ),
+                cx.say("reminder-question", &[])
             ),
             cx.say("reminder-offer-reprompt", &[("show", Arg::Text(&show))]),
             offer(OfferKind::Remind, next, 0),
