@@ -72,7 +72,8 @@ pub(super) enum Consent {
 }
 
 impl Consent {
-    fn wire(self) -> &'static str {
+    /// The `payload.status` Alexa sends for it.
+    pub(super) fn wire(self) -> &'static str {
         match self {
             Self::Grant => "ACCEPTED",
             Self::Deny => "DENIED",

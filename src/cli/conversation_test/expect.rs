@@ -182,8 +182,26 @@ pub(super) fn check(expect: &Expect, seen: &Observed<'_>) -> Vec<String> {
             ));
         }
     }
+    if let Some(wanted) = expect.asks_permission
+        && wanted != has(|d| matches!(d, Directive::SendRequest { .. }))
+    {
+        failures.push(format!(
+            "asks_permission: expected {}\n  directives: {}",
+            if wanted {
+                "a Connections.SendRequest AskFor"
+            } else {
+                "no permission prompt"
+            },
+            directive_list(response)
+        ));
+    }
     if expect.no_directive == Some(true)
-        && has(|d| !matches!(d, Directive::UpdateDynamicEntities(_)))
+        && has(|d| {
+            !matches!(
+                d,
+                Directive::UpdateDynamicEntities(_) | Directive::SendRequest { .. }
+            )
+        })
     {
         failures.push(format!(
             "no_directive: expected no AudioPlayer directive\n  directives: {}",
