@@ -1587,6 +1587,51 @@ mod tests {
     }
 
     #[test]
+    fn connections_response_reads_the_answer_to_the_permission_prompt_and_round_trips() {
+        let request = json!({
+            "type": "Connections.Response",
+            "requestId": "amzn1.echo-api.request.1",
+            "timestamp": "2026-11-22T20:00:00Z",
+            "locale": "en-US",
+            "name": "AskFor",
+            "status": { "code": "200", "message": "OK" },
+            "token": "remind:sera-uno",
+            "payload": {
+                "permissionScope": "alexa::alerts:reminders:skill:readwrite",
+                "status": "DENIED"
+            }
+        });
+        let parsed: Request = serde_json::from_value(request.clone()).unwrap();
+        let Request::ConnectionsResponse(response) = &parsed else {
+            panic!("{parsed:?}");
+        };
+        assert_eq!(response.token.as_deref(), Some("remind:sera-uno"));
+        assert_eq!(
+            response.payload.as_ref().and_then(|p| p.status.clone()),
+            Some(ConsentStatus::Denied)
+        );
+        assert_eq!(parsed.kind(), RequestKind::ConnectionsResponse);
+        assert_eq!(serde_json::to_value(&parsed).unwrap(), request);
+    }
+
+    #[test]
+    fn a_granted_scope_is_a_permission_and_a_denied_one_is_not() {
+        let envelope = |status: &str| -> RequestEnvelope {
+            serde_json::from_value(json!({
+                "context": { "System": { "user": { "userId": "u", "permissions": {
+                    "scopes": { "alexa::alerts:reminders:skill:readwrite": { "status": status } }
+                } } } },
+                "request": { "type": "LaunchRequest" }
+            }))
+            .unwrap()
+        };
+        let scope = "alexa::alerts:reminders:skill:readwrite";
+        assert!(envelope("GRANTED").has_permission(scope));
+        assert!(!envelope("DENIED").has_permission(scope));
+        assert!(!envelope("GRANTED").has_permission("alexa::profile:name:read"));
+    }
+
+    #[test]
     fn wire_enum_keeps_unknown_values() {
         let activity: PlayerActivity = serde_json::from_value(json!("SOMETHING_NEW")).unwrap();
         assert_eq!(
