@@ -47,7 +47,16 @@ pub(super) fn describe(response: &Response) -> String {
     };
     let directives = directive_list(response);
     if directives != "none" {
-        text.push_str(&format!("\nplayer: {directives}"));
+        let device = if response
+            .directives
+            .iter()
+            .all(|d| matches!(d, Directive::SendRequest { .. }))
+        {
+            "alexa"
+        } else {
+            "player"
+        };
+        text.push_str(&format!("\n{device}: {directives}"));
     }
     if response.should_end_session == Some(false) {
         text.push_str("\nsession stays open");
@@ -293,6 +302,9 @@ fn directive_list(response: &Response) -> String {
         .filter(|d| !matches!(d, Directive::UpdateDynamicEntities(_)))
         .map(|d| match d {
             Directive::Play(play) => format!("Play {}", describe_play(play)),
+            Directive::SendRequest { payload, .. } => {
+                format!("asks for the permission {}", payload.permission_scope)
+            }
             other => other.type_name().to_owned(),
         })
         .collect();

@@ -396,10 +396,11 @@ pub fn script_schema() -> serde_json::Value {
     );
     let mut schema = schema.to_value();
     // The derive cannot say "exactly one action a step": one `required` alternative per action, exactly one true.
-    let actions: Vec<serde_json::Value> = ["say", "request", "event", "button", "wait"]
-        .iter()
-        .map(|action| serde_json::json!({ "required": [action] }))
-        .collect();
+    let actions: Vec<serde_json::Value> =
+        ["say", "request", "event", "button", "wait", "permission"]
+            .iter()
+            .map(|action| serde_json::json!({ "required": [action] }))
+            .collect();
     if let Some(step) = schema
         .pointer_mut("/$defs/Step")
         .and_then(|s| s.as_object_mut())
