@@ -132,10 +132,12 @@ async fn serve(mut stream: TcpStream, state: Arc<Mutex<State>>) {
             authorization,
             body: body.clone(),
         });
-    if token == SLOW {
+    if token.starts_with(SLOW) {
         tokio::time::sleep(Duration::from_secs(30)).await;
     }
-    let (status, answer) = match token.as_str() {
+    // A token names its behaviour in its first word: `granted`, or `granted-<anything>`.
+    let behaviour = token.split('-').next().unwrap_or_default();
+    let (status, answer) = match behaviour {
         GRANTED => contract_answer(&method, &path, body, &state),
         REVOKED => (
             401,
@@ -492,4 +494,32 @@ async fn the_listener_hears_and_cancels_only_the_skills_own_reminders() {
     )
     .await;
     assert_eq!(spoken(&none), "<speak>You have no show reminders.</speak>");
+}
+
+#[test]
+fn failing_calls_log_neither_the_token_nor_the_listener_nor_the_reminder() {
+    // Every level on: the HTTP client's own trace lines included.
+    let log = crate::log_hygiene::captured(async move {
+        let api = RemindersStandIn::start().await;
+        let skill = skill_with(Duration::from_millis(300));
+        for behaviour in [REVOKED, THROTTLED, BROKEN, SLOW] {
+            let mut envelope = request(
+                "remind_me_with_permission",
+                &api,
+                &format!("{behaviour}-SECRETTOKEN0123"),
+            );
+            envelope["context"]["System"]["user"]["userId"] =
+                json!("amzn1.ask.account.SECRETUSER0123");
+            envelope["session"]["user"]["userId"] = json!("amzn1.ask.account.SECRETUSER0123");
+            envelope["context"]["System"]["device"]["deviceId"] =
+                json!("amzn1.ask.device.SECRETDEVICE0123");
+            answer(&skill, &envelope).await;
+        }
+    });
+    assert!(log.contains("reminders api call failed"), "{log}");
+    crate::log_hygiene::assert_no_secret("the reminders api adapter", &log);
+    assert!(
+        !log.contains("Nordlicht"),
+        "the reminder's text was logged: {log}"
+    );
 }
