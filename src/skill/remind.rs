@@ -227,7 +227,7 @@ fn cancel(cx: &Context<'_>, query: &SourceQuery) -> Step {
 }
 
 /// The reminder for `event`: at its start on the device's clock (else the show's own zone, else UTC), saying how
-/// to start the show, weekly on its weekday and time when asked.
+/// to start the show, weekly on its weekday and time when asked for a recurring show.
 pub(crate) fn new_reminder(cx: &Context<'_>, event: &LiveEvent, weekly: bool) -> NewReminder {
     let zone = cx
         .speech
@@ -245,7 +245,10 @@ pub(crate) fn new_reminder(cx: &Context<'_>, event: &LiveEvent, weekly: bool) ->
             ("invocation", Arg::Text(&invocation)),
         ],
     );
-    let recurrence = weekly.then(|| {
+    // Only a recurring show repeats: a weekly reminder for a one-off would ring when nothing is on. The answer
+    // then says "I'll remind you when …", not "every week".
+    let recurring = event.id.occurrence_start().is_some();
+    let recurrence = (weekly && recurring).then(|| {
         let day = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
             [local.weekday().num_days_from_monday() as usize];
         format!(

@@ -440,21 +440,43 @@ async fn throttling_server_errors_and_timeouts_become_a_short_apology() {
 }
 
 #[tokio::test]
-async fn every_week_sets_a_weekly_reminder_on_the_show_weekday_and_time() {
+async fn every_week_sets_a_weekly_reminder_for_a_recurring_show_only() {
+    // GIVEN the demo lineup, where Notte Uno airs daily at 22:00 Rome time (21:00Z in November)
     let api = RemindersStandIn::start().await;
-    let mut envelope = request("remind_me_with_permission", &api, GRANTED);
-    envelope["request"]["intent"]["slots"]["repeat"] =
-        json!({ "name": "repeat", "value": "every week", "confirmationStatus": "NONE" });
-    let response = answer(&skill(), &envelope).await;
+    let demo = Skill::new(InMemorySchedule::demo())
+        .with_zones(FixedZone(chrono_tz::Europe::Rome))
+        .with_reminders(
+            RemindersApi::new(RemindersApiConfig {
+                endpoints: EndpointPolicy::AllowHttp,
+                ..RemindersApiConfig::default()
+            })
+            .expect("http client"),
+        );
+    let weekly = json!({
+        "source": { "name": "source", "value": "notte uno" },
+        "repeat": { "name": "repeat", "value": "every week" },
+    });
+    // WHEN the listener asks to be reminded of it every week
+    let response = answer(
+        &demo,
+        &intent("RemindMeIntent", weekly.clone(), &api, GRANTED),
+    )
+    .await;
+    // THEN the reminder repeats on the show's weekday and time, from its next occurrence
     assert!(spoken(&response).contains("every week"), "{response}");
-    let posted = api.posted();
     assert_eq!(
-        posted[0]["trigger"]["recurrence"],
+        api.posted()[0]["trigger"]["recurrence"],
         json!({
-            "startDateTime": "2026-11-23T20:00:00.000",
-            "recurrenceRules": ["FREQ=WEEKLY;BYDAY=MO;BYHOUR=20;BYMINUTE=0;BYSECOND=0;INTERVAL=1"],
+            "startDateTime": "2026-11-22T22:00:00.000",
+            "recurrenceRules": ["FREQ=WEEKLY;BYDAY=SU;BYHOUR=22;BYMINUTE=0;BYSECOND=0;INTERVAL=1"],
         })
     );
+    // AND a one-off show asked for "every week" gets a one-off reminder, and the answer does not promise more
+    let mut one_off = intent("RemindMeIntent", weekly, &api, GRANTED);
+    one_off["request"]["intent"]["slots"]["source"]["value"] = json!("nordlicht sessions");
+    let response = answer(&skill(), &one_off).await;
+    assert!(!spoken(&response).contains("every week"), "{response}");
+    assert!(api.posted()[1]["trigger"]["recurrence"].is_null());
 }
 
 #[tokio::test]
@@ -498,28 +520,47 @@ async fn the_listener_hears_and_cancels_only_the_skills_own_reminders() {
 
 #[test]
 fn failing_calls_log_neither_the_token_nor_the_listener_nor_the_reminder() {
-    // Every level on: the HTTP client's own trace lines included.
-    let log = crate::log_hygiene::captured(async move {
-        let api = RemindersStandIn::start().await;
-        let skill = skill_with(Duration::from_millis(300));
-        for behaviour in [REVOKED, THROTTLED, BROKEN, SLOW] {
-            let mut envelope = request(
-                "remind_me_with_permission",
-                &api,
-                &format!("{behaviour}-SECRETTOKEN0123"),
-            );
-            envelope["context"]["System"]["user"]["userId"] =
-                json!("amzn1.ask.account.SECRETUSER0123");
-            envelope["session"]["user"]["userId"] = json!("amzn1.ask.account.SECRETUSER0123");
-            envelope["context"]["System"]["device"]["deviceId"] =
-                json!("amzn1.ask.device.SECRETDEVICE0123");
-            answer(&skill, &envelope).await;
+    // Every level on: the HTTP client's own trace lines included. tracing caches each log call site's interest
+    // globally, and another test's subscriber coming or going at the same moment can hide a line from this
+    // scoped one: a run that captured no failure line says nothing, so it is run again (at most three times).
+    let mut logs = Vec::new();
+    for _ in 0..3 {
+        let log = crate::log_hygiene::captured(failing_calls());
+        let complete = log.contains("reminders api call failed");
+        logs.push(log);
+        if complete {
+            break;
         }
-    });
-    assert!(log.contains("reminders api call failed"), "{log}");
-    crate::log_hygiene::assert_no_secret("the reminders api adapter", &log);
+    }
     assert!(
-        !log.contains("Nordlicht"),
-        "the reminder's text was logged: {log}"
+        logs.iter()
+            .any(|log| log.contains("reminders api call failed")),
+        "{logs:?}"
     );
+    for log in &logs {
+        crate::log_hygiene::assert_no_secret("the reminders api adapter", log);
+        assert!(
+            !log.contains("Nordlicht"),
+            "the reminder's text was logged: {log}"
+        );
+    }
+}
+
+/// A listener whose ids and token are secrets asks for a reminder while the API refuses, throttles, fails and
+/// hangs.
+async fn failing_calls() {
+    let api = RemindersStandIn::start().await;
+    let skill = skill_with(Duration::from_millis(300));
+    for behaviour in [REVOKED, THROTTLED, BROKEN, SLOW] {
+        let mut envelope = request(
+            "remind_me_with_permission",
+            &api,
+            &format!("{behaviour}-SECRETTOKEN0123"),
+        );
+        envelope["context"]["System"]["user"]["userId"] = json!("amzn1.ask.account.SECRETUSER0123");
+        envelope["session"]["user"]["userId"] = json!("amzn1.ask.account.SECRETUSER0123");
+        envelope["context"]["System"]["device"]["deviceId"] =
+            json!("amzn1.ask.device.SECRETDEVICE0123");
+        answer(&skill, &envelope).await;
+    }
 }
