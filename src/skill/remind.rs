@@ -84,13 +84,26 @@ pub(crate) fn plan(
             weekly,
         } => Some(remind(cx, query, *weekly)),
         Intent::RemindMe { source: None, .. } => {
-            let example = cx.example();
+            // A show still to come makes the example work.
+            let example = cx
+                .upcoming()
+                .first()
+                .map_or_else(|| cx.example(), |e| e.title.clone());
+            let which = cx.say("reminder-which", &[("example", Arg::Text(&example))]);
             Some(Step::Answer(cx.ask(
-                cx.say("reminder-which", &[("example", Arg::Text(&example))]),
-                cx.say("reminder-which", &[("example", Arg::Text(&example))]),
-                SessionState::default(),
+                which.clone(),
+                which,
+                SessionState {
+                    reminding: true,
+                    ..SessionState::default()
+                },
             )))
         }
+        // "Which show should I remind you about?" "Notte Uno": a bare name arrives as ChooseIntent.
+        Intent::Choose {
+            source: Some(query),
+            ..
+        } if state.reminding => Some(remind(cx, query, false)),
         Intent::Yes => {
             let wanted = state
                 .offer

@@ -28,6 +28,9 @@ pub struct SessionState {
     /// The shows just named, in the order spoken, for "the first one".
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub choices: Vec<String>,
+    /// Whether the skill just asked which show to remind the listener of: a bare name then means that show.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub reminding: bool,
 }
 
 /// Something the skill offered: to play a show, or to remind the listener of it.
@@ -98,6 +101,7 @@ pub(crate) fn offer(play: OfferKind, event: &LiveEvent, offset_ms: u64) -> Sessi
             confirming: false,
         }),
         choices: Vec::new(),
+        reminding: false,
     }
 }
 
@@ -107,6 +111,7 @@ pub(crate) fn choices(events: &[&LiveEvent]) -> SessionState {
     SessionState {
         offer: None,
         choices: events.iter().map(|e| e.id.to_string()).collect(),
+        reminding: false,
     }
 }
 
