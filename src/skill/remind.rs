@@ -407,7 +407,76 @@ fn listed(cx: &Context<'_>, reminders: &[Reminder]) -> Answer {
 
 #[cfg(test)]
 mod tests {
-    use super::{ONCE, WEEKLY};
+    use chrono::{NaiveDate, TimeZone, Utc};
+
+    use super::{ONCE, WEEKLY, is_for};
+    use crate::skill::reminders::{NewReminder, Reminder};
+
+    fn new_reminder() -> NewReminder {
+        NewReminder {
+            request_time: Utc.with_ymd_and_hms(2026, 11, 22, 20, 0, 0).unwrap(),
+            scheduled_time: NaiveDate::from_ymd_opt(2026, 11, 23)
+                .unwrap()
+                .and_hms_opt(20, 0, 0)
+                .unwrap(),
+            time_zone: chrono_tz::Europe::Rome,
+            recurrence: None,
+            locale: "en-US".to_owned(),
+            text: "Nordlicht Sessions is starting now.".to_owned(),
+        }
+    }
+
+    fn listed(hour: u32, zone: chrono_tz::Tz, text: &str, on: bool) -> Reminder {
+        Reminder {
+            alert_token: "a".to_owned(),
+            scheduled_time: NaiveDate::from_ymd_opt(2026, 11, 23)
+                .unwrap()
+                .and_hms_opt(hour, 0, 0),
+            time_zone: Some(zone),
+            recurring: false,
+            texts: vec![text.to_owned()],
+            on,
+        }
+    }
+
+    #[test]
+    fn the_same_show_at_the_same_instant_is_the_same_reminder_whatever_the_zone_it_was_written_in()
+    {
+        let new = new_reminder();
+        let text = "Nordlicht Sessions is starting now.";
+        // 20:00 in Rome is 19:00 UTC.
+        assert!(is_for(
+            &listed(20, chrono_tz::Europe::Rome, text, true),
+            &new,
+            "Nordlicht Sessions"
+        ));
+        assert!(is_for(
+            &listed(19, chrono_tz::UTC, text, true),
+            &new,
+            "Nordlicht Sessions"
+        ));
+        // Another instant, another show, or one that already rang are not it.
+        assert!(!is_for(
+            &listed(21, chrono_tz::Europe::Rome, text, true),
+            &new,
+            "Nordlicht Sessions"
+        ));
+        assert!(!is_for(
+            &listed(
+                20,
+                chrono_tz::Europe::Rome,
+                "Sera Uno is starting now.",
+                true
+            ),
+            &new,
+            "Nordlicht Sessions"
+        ));
+        assert!(!is_for(
+            &listed(20, chrono_tz::Europe::Rome, text, false),
+            &new,
+            "Nordlicht Sessions"
+        ));
+    }
 
     #[test]
     fn a_weekly_token_is_not_read_as_a_one_off() {
