@@ -25,7 +25,7 @@ pub use self::non_json_body::{NonJsonBody, NonJsonBodyLayer};
 use crate::alexa::{RequestEnvelope, ResponseEnvelope};
 use crate::config::{Config, SkillId};
 use crate::device_settings::{DeviceSettingsError, SettingsApiConfig, SettingsApiZones};
-use crate::reminders_api::{RemindersApi, RemindersApiConfig};
+use crate::reminders_api::{RemindersApi, RemindersApiConfig, RemindersApiError};
 use crate::skill::intent::Intent;
 use crate::skill::reminders::{NoReminders, Reminders};
 use crate::skill::{DeviceZones, HttpsMedia, NoDeviceZones, Skill};
@@ -85,6 +85,9 @@ pub enum StartError {
     /// The Settings API's HTTP client could not be built.
     #[error(transparent)]
     DeviceSettings(#[from] DeviceSettingsError),
+    /// The Reminders API's HTTP client could not be built.
+    #[error(transparent)]
+    Reminders(#[from] RemindersApiError),
     /// No credentials to sign media links with.
     #[error("cannot set up presigned media links")]
     Media(#[from] PresignError),
@@ -275,7 +278,8 @@ impl ProductionFunction {
     /// signer keeps the ones resolved here.
     ///
     /// # Errors
-    /// Returns [`StartError`] when the Settings API's HTTP client cannot be built or no credentials can be resolved.
+    /// Returns [`StartError`] when the Settings or Reminders API's HTTP client cannot be built or no credentials can be
+    /// resolved.
     pub async fn from_config(config: &Config) -> Result<Self, StartError> {
         let sdk = crate::tls::aws_config().await;
         let media = S3Media::from_sdk_config(&sdk)

@@ -41,6 +41,17 @@ impl Default for RemindersApiConfig {
     }
 }
 
+/// Why the adapter could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum RemindersApiError {
+    /// The HTTP client (TLS roots, resolver) could not be set up.
+    #[error("cannot build the reminders api http client")]
+    Client(#[source] reqwest::Error),
+    /// The TLS stack could not be set up (no root certificates).
+    #[error(transparent)]
+    Tls(#[from] crate::tls::TlsError),
+}
+
 /// The listener's reminders through the Alexa Reminders API. Cheap to clone: clones share the HTTP client.
 #[derive(Debug, Clone)]
 pub struct RemindersApi {
@@ -52,18 +63,15 @@ impl RemindersApi {
     /// An adapter with its own HTTP client, built once.
     ///
     /// # Errors
-    /// Returns [`crate::device_settings::DeviceSettingsError`] when the HTTP client or the TLS stack cannot be
-    /// built.
-    pub fn new(
-        config: RemindersApiConfig,
-    ) -> Result<Self, crate::device_settings::DeviceSettingsError> {
+    /// Returns [`RemindersApiError`] when the HTTP client or the TLS stack cannot be built.
+    pub fn new(config: RemindersApiConfig) -> Result<Self, RemindersApiError> {
         let client = crate::tls::reqwest_builder()?
             .timeout(config.timeout)
             .connect_timeout(config.timeout)
             .redirect(reqwest::redirect::Policy::none())
             .user_agent(concat!("onair/", env!("CARGO_PKG_VERSION")))
             .build()
-            .map_err(crate::device_settings::DeviceSettingsError::Client)?;
+            .map_err(RemindersApiError::Client)?;
         Ok(Self { client, config })
     }
 
