@@ -319,7 +319,8 @@ impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones, P: PlaybackStateStore, R: 
                     remind::answer(&context(zone), &call, outcome)
                 }
                 Some(Step::Answer(answer)) => answer,
-                None => dialog::launch(&context(zone)),
+                // The zone cannot turn a reminder request into another one; were it to, an apology is safe.
+                None => remind::failed(&context(zone)),
             };
             let (response, played) = session_answer(&context(zone), answer);
             return Decision {

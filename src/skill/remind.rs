@@ -187,7 +187,7 @@ fn after_prompt(cx: &Context<'_>, response: &ConnectionsResponse) -> Step {
         .is_some_and(|code| code == "200");
     let consent = response.payload.as_ref().and_then(|p| p.status.as_ref());
     let (Some((id, weekly)), true) = (wanted, ran) else {
-        return Step::Answer(cx.tell(cx.say("reminder-failed", &[])));
+        return Step::Answer(failed(cx));
     };
     match consent {
         Some(ConsentStatus::Accepted) => match cx.schedule.event(id) {
@@ -196,10 +196,15 @@ fn after_prompt(cx: &Context<'_>, response: &ConnectionsResponse) -> Step {
                 let show = cx.describe(event);
                 Step::Answer(cx.tell(cx.say("reminder-too-late", &[("show", Arg::Text(&show))])))
             }
-            None => Step::Answer(cx.tell(cx.say("reminder-failed", &[]))),
+            None => Step::Answer(failed(cx)),
         },
         _ => Step::Answer(permission_card(cx, "reminder-permission-denied")),
     }
+}
+
+/// "Sorry, I couldn't set that reminder right now."
+pub(crate) fn failed(cx: &Context<'_>) -> Answer {
+    cx.tell(cx.say("reminder-failed", &[]))
 }
 
 /// A short answer and the card that lets the listener grant the permission in the Alexa app.
@@ -319,7 +324,7 @@ pub(crate) fn answer(
             Ok(done @ (Done::Created | Done::AlreadySet)),
         ) => {
             let Some(event) = cx.schedule.event(event) else {
-                return cx.tell(cx.say("reminder-failed", &[]));
+                return failed(cx);
             };
             let show = cx.describe(event);
             let when = cx.starts(event);
@@ -344,7 +349,7 @@ pub(crate) fn answer(
         ) => match cx.schedule.event(event) {
             // The request said the permission was granted, the API says it is not (revoked meanwhile): ask again.
             Some(event) => ask_permission(event, reminder.recurrence.is_some()),
-            None => cx.tell(cx.say("reminder-failed", &[])),
+            None => failed(cx),
         },
         (_, Err(ReminderError::NotPermitted(_))) => permission_card(cx, "reminders-no-permission"),
         (Call::Cancel { name, .. }, Ok(Done::Cancelled(0))) => {
@@ -358,7 +363,7 @@ pub(crate) fn answer(
             ],
         )),
         (Call::List, Ok(Done::Listed(reminders))) => listed(cx, &reminders),
-        (Call::Create { .. }, _) => cx.tell(cx.say("reminder-failed", &[])),
+        (Call::Create { .. }, _) => failed(cx),
         (Call::Cancel { .. } | Call::List, _) => cx.tell(cx.say("reminders-unavailable", &[])),
     }
 }
