@@ -291,12 +291,17 @@ impl ProductionFunction {
                 .interceptor(meter.clone())
                 .build(),
         );
-        let zones = SettingsApiZones::new(SettingsApiConfig::default())?.with_memory(
-            DynamoDbZoneMemory::new(client.clone(), &config.playback_table),
-        );
+        let zones = SettingsApiZones::new(SettingsApiConfig {
+            endpoints: config.device_settings,
+            ..SettingsApiConfig::default()
+        })?
+        .with_memory(DynamoDbZoneMemory::new(
+            client.clone(),
+            &config.playback_table,
+        ));
         let playback = DynamoDbPlaybackStore::new(client.clone(), &config.playback_table);
-        // `ONAIR_DEVICE_SETTINGS=off` (local runs on fixtures that name Amazon's real endpoint) keeps this one
-        // from calling out too.
+        // `ONAIR_DEVICE_SETTINGS=off` (local runs on fixtures that name Amazon's real endpoint) keeps both Alexa
+        // API clients from calling out.
         let reminders = RemindersApi::new(RemindersApiConfig {
             endpoints: config.device_settings,
             ..RemindersApiConfig::default()
