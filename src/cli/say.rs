@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 use std::fmt::Write as _;
 
 use super::{ScheduleSource, emit, parse_instant};
-use crate::alexa::{Directive, OutputSpeech, RequestEnvelope, ResponseEnvelope};
+use crate::alexa::{Card, Directive, OutputSpeech, RequestEnvelope, ResponseEnvelope};
 use crate::interaction_model::{DynamicName, InteractionModelFile, Nlu, Understood};
 use crate::schedule::Schedule;
 use crate::skill::reminders::InMemoryReminders;
@@ -405,6 +405,22 @@ fn describe_turn(utterance: &str, envelope: &Value, response: &ResponseEnvelope)
         None => {
             let _ = writeln!(out, "alexa:  (says nothing)");
         }
+    }
+    match &r.card {
+        Some(Card::Simple { title, content }) => {
+            let _ = writeln!(out, "card:   {title}: {content}");
+        }
+        Some(Card::Standard { title, text, .. }) => {
+            let _ = writeln!(out, "card:   {title}: {text}");
+        }
+        Some(Card::AskForPermissionsConsent { permissions }) => {
+            let _ = writeln!(
+                out,
+                "card:   the Alexa app asks you for the permission {}",
+                permissions.join(", ")
+            );
+        }
+        None => {}
     }
     for directive in &r.directives {
         match directive {
