@@ -197,3 +197,29 @@ no-audio-reprompt = Du kannst fragen: was läuft gerade? Oder: wann läuft { $ex
 help-no-audio = On Air Live sagt dir, welche Live-Sendungen, Konzerte und Radioprogramme gerade laufen. Dieses Gerät kann kein Audio abspielen, also frag: was läuft gerade? Oder: wann läuft { $example }? Was möchtest du wissen?
 fallback-no-audio = Tut mir leid, das habe ich nicht verstanden. Du kannst fragen: was läuft gerade? Oder: wann läuft { $example }?
 when-live-now-no-audio = { $show } läuft gerade live.
+
+## Erinnerungen ("erinnere mich, wenn … live ist")
+reminder-question = Soll ich dich erinnern, wenn es losgeht?
+reminder-offer-reprompt = Soll ich dich erinnern, wenn { $show } beginnt?
+reminder-which = An welche Sendung soll ich dich erinnern? Sag zum Beispiel: erinnere mich, wenn { $example } live ist.
+reminder-text = { $show } beginnt jetzt. Zum Anhören sag: Alexa, sag { $invocation }, spiel { $title }.
+reminder-set = Okay, ich erinnere dich, wenn { $show } beginnt, { $when }.
+reminder-set-weekly = Okay, ich erinnere dich jede Woche, wenn { $show } beginnt. Das nächste Mal ist { $when }.
+reminder-already-set = Du hast schon eine Erinnerung für { $show }, { $when }.
+reminder-too-late = { $show } hat schon begonnen, da gibt es nichts mehr zu erinnern.
+reminder-failed = Tut mir leid, ich kann die Erinnerung gerade nicht einrichten. Versuch es bitte später noch einmal.
+reminder-permission-denied = Okay, keine Erinnerung. Wenn du es dir anders überlegst, kannst du Erinnerungen in der Alexa App erlauben: Ich habe dir dort eine Karte geschickt.
+reminders-no-permission = Für Erinnerungen brauche ich deine Erlaubnis. Du kannst sie in der Alexa App geben: Ich habe dir dort eine Karte geschickt.
+reminders-unavailable = Tut mir leid, ich komme gerade nicht an deine Erinnerungen. Versuch es bitte später noch einmal.
+reminders-none = Du hast keine Erinnerungen für Sendungen.
+reminders-item = { $show }, { $when }
+reminders-item-unknown = eine Sendung, die nicht mehr im Programm ist
+reminders-list = { $count ->
+    [one] Du hast eine Erinnerung: { $shows }.
+   *[other] Du hast { $count } Erinnerungen: { $shows }.
+}
+reminder-none-to-cancel = Du hast keine Erinnerung für { $name }.
+reminder-cancelled = { $count ->
+    [one] Okay, ich habe deine Erinnerung für { $name } gelöscht.
+   *[other] Okay, ich habe deine { $count } Erinnerungen für { $name } gelöscht.
+}

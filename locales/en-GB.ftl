@@ -176,3 +176,29 @@ no-audio-reprompt = You can ask: what's on now? Or: when is { $example } live?
 help-no-audio = On Air Live tells you which live shows, concerts and radio are on. This device can't play audio, so ask: what's on now? Or: when is { $example } live? What would you like to know?
 fallback-no-audio = Sorry, I didn't get that. You can ask: what's on now? Or: when is { $example } live?
 when-live-now-no-audio = { $show } is live right now.
+
+## Reminders ("remind me when … goes live")
+reminder-question = Would you like me to remind you when it starts?
+reminder-offer-reprompt = Shall I remind you when { $show } starts?
+reminder-which = Which show should I remind you about? For example, say: remind me when { $example } goes live.
+reminder-text = { $show } is starting now. To listen, say: Alexa, ask { $invocation } to play { $title }.
+reminder-set = Right, I'll remind you when { $show } starts, { $when }.
+reminder-set-weekly = Right, I'll remind you every week when { $show } starts. The next one is { $when }.
+reminder-already-set = You've already got a reminder for { $show }, { $when }.
+reminder-too-late = { $show } has already started, so there's nothing to remind you of.
+reminder-failed = Sorry, I couldn't set that reminder just now. Please try again later.
+reminder-permission-denied = All right, no reminder. If you change your mind, you can allow reminders in the Alexa app: I've sent a card there.
+reminders-no-permission = I need your permission to use reminders. You can allow it in the Alexa app: I've sent a card there.
+reminders-unavailable = Sorry, I can't reach your reminders just now. Please try again later.
+reminders-none = You haven't got any show reminders.
+reminders-item = { $show }, { $when }
+reminders-item-unknown = a show that's no longer on the schedule
+reminders-list = { $count ->
+    [one] You've got one show reminder: { $shows }.
+   *[other] You've got { $count } show reminders: { $shows }.
+}
+reminder-none-to-cancel = You haven't got a reminder for { $name }.
+reminder-cancelled = { $count ->
+    [one] Right, I've cancelled your reminder for { $name }.
+   *[other] Right, I've cancelled your { $count } reminders for { $name }.
+}

@@ -209,3 +209,29 @@ no-audio-reprompt = Puedes preguntar: ¿qué hay ahora? O: ¿cuándo es { $examp
 help-no-audio = On Air Live te dice qué programas, conciertos y radio hay en directo. Este dispositivo no puede reproducir audio, así que pregunta: ¿qué hay ahora? O: ¿cuándo es { $example }? ¿Qué quieres saber?
 fallback-no-audio = Perdona, no te he entendido. Puedes preguntar: ¿qué hay ahora? O: ¿cuándo es { $example }?
 when-live-now-no-audio = { $show } está en directo ahora mismo.
+
+## Recordatorios ("avísame cuando … esté en directo")
+reminder-question = ¿Quieres que te avise cuando empiece?
+reminder-offer-reprompt = ¿Te aviso cuando empiece { $show }?
+reminder-which = ¿De qué programa quieres que te avise? Por ejemplo, di: avísame cuando { $example } esté en directo.
+reminder-text = Está empezando { $show }. Para escucharlo, di: Alexa, pide a { $invocation } que ponga { $title }.
+reminder-set = Vale, te avisaré cuando empiece { $show }, { $when }.
+reminder-set-weekly = Vale, te avisaré cada semana cuando empiece { $show }. La próxima vez es { $when }.
+reminder-already-set = Ya tienes un recordatorio para { $show }, { $when }.
+reminder-too-late = { $show } ya ha empezado, así que no hay nada que recordar.
+reminder-failed = Lo siento, ahora mismo no puedo crear el recordatorio. Inténtalo más tarde.
+reminder-permission-denied = Vale, sin recordatorio. Si cambias de idea, puedes permitir los recordatorios en la app de Alexa: te he enviado una tarjeta.
+reminders-no-permission = Necesito tu permiso para usar recordatorios. Puedes darlo en la app de Alexa: te he enviado una tarjeta.
+reminders-unavailable = Lo siento, ahora mismo no puedo consultar tus recordatorios. Inténtalo más tarde.
+reminders-none = No tienes recordatorios de programas.
+reminders-item = { $show }, { $when }
+reminders-item-unknown = un programa que ya no está en la programación
+reminders-list = { $count ->
+    [one] Tienes un recordatorio: { $shows }.
+   *[other] Tienes { $count } recordatorios: { $shows }.
+}
+reminder-none-to-cancel = No tienes ningún recordatorio para { $name }.
+reminder-cancelled = { $count ->
+    [one] Vale, he cancelado tu recordatorio para { $name }.
+   *[other] Vale, he cancelado tus { $count } recordatorios para { $name }.
+}

@@ -245,3 +245,29 @@ no-audio-reprompt = Vous pouvez demander : qu'est-ce qui passe en ce moment ? Ou
 help-no-audio = On Air Live vous dit quelles émissions, quels concerts et quelles radios sont en direct. Cet appareil ne peut pas lire l'audio, alors demandez : qu'est-ce qui passe en ce moment ? Ou : quand passe { $example } ? Que voulez-vous savoir ?
 fallback-no-audio = Désolé, je n'ai pas compris. Vous pouvez demander : qu'est-ce qui passe en ce moment ? Ou : quand passe { $example } ?
 when-live-now-no-audio = { $show } est en direct en ce moment.
+
+## Rappels (« rappelle-moi quand … passe en direct »)
+reminder-question = Voulez-vous un rappel quand ça commence ?
+reminder-offer-reprompt = Voulez-vous un rappel au début du programme { $show } ?
+reminder-which = Pour quel programme voulez-vous un rappel ? Par exemple, dites : rappelle moi quand { $example } passe en direct.
+reminder-text = C'est le début du programme { $show }. Pour l'écouter, dites : Alexa, demande à { $invocation } de mettre { $title }.
+reminder-set = D'accord, je vous rappellerai le début du programme { $show }, { $when }.
+reminder-set-weekly = D'accord, je vous rappellerai chaque semaine le début du programme { $show }. La prochaine fois, c'est { $when }.
+reminder-already-set = Vous avez déjà un rappel pour le programme { $show }, { $when }.
+reminder-too-late = Le programme { $show } a déjà commencé : il n'y a plus rien à rappeler.
+reminder-failed = Désolé, je n'arrive pas à créer ce rappel pour le moment. Réessayez plus tard.
+reminder-permission-denied = D'accord, pas de rappel. Si vous changez d'avis, vous pouvez autoriser les rappels dans l'application Alexa : je vous y ai envoyé une carte.
+reminders-no-permission = J'ai besoin de votre autorisation pour les rappels. Vous pouvez la donner dans l'application Alexa : je vous y ai envoyé une carte.
+reminders-unavailable = Désolé, je n'arrive pas à consulter vos rappels pour le moment. Réessayez plus tard.
+reminders-none = Vous n'avez aucun rappel de programme.
+reminders-item = { $show }, { $when }
+reminders-item-unknown = un programme qui n'est plus au programme
+reminders-list = { $count ->
+    [one] Vous avez un rappel : { $shows }.
+   *[other] Vous avez { $count } rappels : { $shows }.
+}
+reminder-none-to-cancel = Vous n'avez aucun rappel pour le programme { $name }.
+reminder-cancelled = { $count ->
+    [one] D'accord, j'ai annulé votre rappel pour le programme { $name }.
+   *[other] D'accord, j'ai annulé vos { $count } rappels pour le programme { $name }.
+}

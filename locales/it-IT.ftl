@@ -203,3 +203,29 @@ no-audio-reprompt = Puoi chiedere: cosa c'è adesso? Oppure: quando va in onda {
 help-no-audio = On Air Live ti dice quali programmi, concerti e radio sono in diretta. Questo dispositivo non può riprodurre audio, quindi chiedi: cosa c'è adesso? Oppure: quando va in onda { $example }? Cosa vuoi sapere?
 fallback-no-audio = Scusa, non ho capito. Puoi chiedere: cosa c'è adesso? Oppure: quando va in onda { $example }?
 when-live-now-no-audio = { $show } è in diretta proprio adesso.
+
+## Promemoria ("ricordami quando … va in onda")
+reminder-question = Vuoi che te lo ricordi quando inizia?
+reminder-offer-reprompt = Vuoi un promemoria per quando inizia { $show }?
+reminder-which = Per quale programma vuoi un promemoria? Per esempio, di': ricordami quando va in onda { $example }.
+reminder-text = Sta iniziando { $show }. Per ascoltarlo, di': Alexa, chiedi a { $invocation } di mettere { $title }.
+reminder-set = Va bene, ti ricorderò quando inizia { $show }, { $when }.
+reminder-set-weekly = Va bene, ti ricorderò ogni settimana quando inizia { $show }. La prossima volta è { $when }.
+reminder-already-set = Hai già un promemoria per { $show }, { $when }.
+reminder-too-late = { $show } è già iniziato, quindi non c'è niente da ricordare.
+reminder-failed = Mi dispiace, in questo momento non riesco a impostare il promemoria. Riprova più tardi.
+reminder-permission-denied = Va bene, niente promemoria. Se cambi idea, puoi consentire i promemoria nell'app Alexa: ti ho mandato una scheda.
+reminders-no-permission = Mi serve il tuo permesso per usare i promemoria. Puoi darlo nell'app Alexa: ti ho mandato una scheda.
+reminders-unavailable = Mi dispiace, in questo momento non riesco a leggere i tuoi promemoria. Riprova più tardi.
+reminders-none = Non hai promemoria per i programmi.
+reminders-item = { $show }, { $when }
+reminders-item-unknown = un programma che non è più in palinsesto
+reminders-list = { $count ->
+    [one] Hai un promemoria: { $shows }.
+   *[other] Hai { $count } promemoria: { $shows }.
+}
+reminder-none-to-cancel = Non hai promemoria per { $name }.
+reminder-cancelled = { $count ->
+    [one] Va bene, ho cancellato il promemoria per { $name }.
+   *[other] Va bene, ho cancellato i { $count } promemoria per { $name }.
+}

@@ -22,18 +22,20 @@ pub mod values;
 
 pub use body_error::BodyError;
 pub use directive::{
-    AudioItem, AudioItemMetadata, ClearBehavior, Directive, DynamicEntities, Entity, EntityName,
-    EntityType, Image, ImageSize, ImageSource, PlayBehavior, PlayDirective, Stream, UpdateBehavior,
+    AskForPermissionsConsentRequest, AudioItem, AudioItemMetadata, ClearBehavior, Directive,
+    DynamicEntities, Entity, EntityName, EntityType, Image, ImageSize, ImageSource, PlayBehavior,
+    PlayDirective, Stream, UpdateBehavior,
 };
 pub use guard::{Violation, enforce, speech_allowed, violations};
 pub use request::{
-    Application, AudioPlayerContext, AuthorityResolution, Cause, ConfirmationStatus, Context,
-    ControllerCommand, Device, DialogState, ExceptionEncounteredRequest, Intent, IntentRequest,
-    LaunchRequest, MediaError, MediaErrorType, PlaybackEvent, PlaybackFailedRequest,
+    Application, AskForPayload, AudioPlayerContext, AuthorityResolution, Cause, ConfirmationStatus,
+    ConnectionsResponse, ConnectionsStatus, ConsentStatus, Context, ControllerCommand, Device,
+    DialogState, ExceptionEncounteredRequest, Intent, IntentRequest, LaunchRequest, MediaError,
+    MediaErrorType, PermissionStatus, Permissions, PlaybackEvent, PlaybackFailedRequest,
     PlayerActivity, Request, RequestEnvelope, RequestKind, ResolutionStatus, ResolutionValue,
-    Resolutions, ResolvedValue, Session, SessionEndedReason, SessionEndedRequest, SkillError,
-    SkillErrorType, SkillEventRequest, Slot, SlotValue, StatusCode, SystemContext, UnknownRequest,
-    User, ValueWrapper,
+    Resolutions, ResolvedValue, Scope, Session, SessionEndedReason, SessionEndedRequest,
+    SkillError, SkillErrorType, SkillEventRequest, Slot, SlotValue, StatusCode, SystemContext,
+    UnknownRequest, User, ValueWrapper,
 };
 pub use response::{
     Card, CardImage, OutputSpeech, Reprompt, Response, ResponseEnvelope, SpeechPlayBehavior,

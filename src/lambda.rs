@@ -25,7 +25,9 @@ pub use self::non_json_body::{NonJsonBody, NonJsonBodyLayer};
 use crate::alexa::{RequestEnvelope, ResponseEnvelope};
 use crate::config::{Config, SkillId};
 use crate::device_settings::{DeviceSettingsError, SettingsApiConfig, SettingsApiZones};
+use crate::reminders_api::{RemindersApi, RemindersApiConfig, RemindersApiError};
 use crate::skill::intent::Intent;
+use crate::skill::reminders::{NoReminders, Reminders};
 use crate::skill::{DeviceZones, HttpsMedia, NoDeviceZones, Skill};
 use crate::storage::dynamo_db_zones::DynamoDbZoneMemory;
 use crate::storage::s3::{PresignError, S3Media};
@@ -68,9 +70,14 @@ pub struct Invocation {
 }
 
 /// The production function: the schedule and the playback states in DynamoDB, device time zones from the Alexa
-/// Settings API, `s3://` media presigned.
-pub type ProductionFunction =
-    SkillFunction<DynamoDbScheduleStore, SettingsApiZones, DynamoDbPlaybackStore, S3Media>;
+/// Settings API, reminders through the Alexa Reminders API, `s3://` media presigned.
+pub type ProductionFunction = SkillFunction<
+    DynamoDbScheduleStore,
+    SettingsApiZones,
+    DynamoDbPlaybackStore,
+    S3Media,
+    RemindersApi,
+>;
 
 /// Why the production function could not be built at cold start.
 #[derive(Debug, thiserror::Error)]
@@ -78,6 +85,9 @@ pub enum StartError {
     /// The Settings API's HTTP client could not be built.
     #[error(transparent)]
     DeviceSettings(#[from] DeviceSettingsError),
+    /// The Reminders API's HTTP client could not be built.
+    #[error(transparent)]
+    Reminders(#[from] RemindersApiError),
     /// No credentials to sign media links with.
     #[error("cannot set up presigned media links")]
     Media(#[from] PresignError),
@@ -85,8 +95,9 @@ pub enum StartError {
 
 /// The skill behind the Lambda handler: checks the skill id, answers, measures.
 #[derive(Debug)]
-pub struct SkillFunction<S, Z = NoDeviceZones, P = NoPlaybackState, M = HttpsMedia> {
-    skill: Skill<S, M, Z, P>,
+pub struct SkillFunction<S, Z = NoDeviceZones, P = NoPlaybackState, M = HttpsMedia, R = NoReminders>
+{
+    skill: Skill<S, M, Z, P, R>,
     skill_id: SkillId,
     dynamo_db: Option<DynamoDbMeter>,
 }
@@ -110,12 +121,13 @@ impl<S: ScheduleStore, M: MediaLinks> SkillFunction<S, NoDeviceZones, NoPlayback
     }
 }
 
-impl<S, Z, P, M> SkillFunction<S, Z, P, M>
+impl<S, Z, P, M, R> SkillFunction<S, Z, P, M, R>
 where
     S: ScheduleStore,
     Z: DeviceZones,
     P: PlaybackStateStore,
     M: MediaLinks,
+    R: Reminders,
 {
     /// The same function reporting DynamoDB calls and latency from `meter` (installed on the clients' config).
     #[must_use]
@@ -125,7 +137,7 @@ where
     }
 
     /// The same function, speaking clock times in the device's zone as `zones` knows it.
-    pub fn with_zones<Y: DeviceZones>(self, zones: Y) -> SkillFunction<S, Y, P, M> {
+    pub fn with_zones<Y: DeviceZones>(self, zones: Y) -> SkillFunction<S, Y, P, M, R> {
         SkillFunction {
             skill: self.skill.with_zones(zones),
             skill_id: self.skill_id,
@@ -134,9 +146,18 @@ where
     }
 
     /// The same function, remembering each listener's playback in `playback`.
-    pub fn with_playback<Q: PlaybackStateStore>(self, playback: Q) -> SkillFunction<S, Z, Q, M> {
+    pub fn with_playback<Q: PlaybackStateStore>(self, playback: Q) -> SkillFunction<S, Z, Q, M, R> {
         SkillFunction {
             skill: self.skill.with_playback(playback),
+            skill_id: self.skill_id,
+            dynamo_db: self.dynamo_db,
+        }
+    }
+
+    /// The same function, setting the listener's reminders through `reminders`.
+    pub fn with_reminders<Q: Reminders>(self, reminders: Q) -> SkillFunction<S, Z, P, M, Q> {
+        SkillFunction {
+            skill: self.skill.with_reminders(reminders),
             skill_id: self.skill_id,
             dynamo_db: self.dynamo_db,
         }
@@ -257,7 +278,8 @@ impl ProductionFunction {
     /// signer keeps the ones resolved here.
     ///
     /// # Errors
-    /// Returns [`StartError`] when the Settings API's HTTP client cannot be built or no credentials can be resolved.
+    /// Returns [`StartError`] when the Settings or Reminders API's HTTP client cannot be built or no credentials can be
+    /// resolved.
     pub async fn from_config(config: &Config) -> Result<Self, StartError> {
         let sdk = crate::tls::aws_config().await;
         let media = S3Media::from_sdk_config(&sdk)
@@ -269,10 +291,21 @@ impl ProductionFunction {
                 .interceptor(meter.clone())
                 .build(),
         );
-        let zones = SettingsApiZones::new(SettingsApiConfig::default())?.with_memory(
-            DynamoDbZoneMemory::new(client.clone(), &config.playback_table),
-        );
+        let zones = SettingsApiZones::new(SettingsApiConfig {
+            endpoints: config.device_settings,
+            ..SettingsApiConfig::default()
+        })?
+        .with_memory(DynamoDbZoneMemory::new(
+            client.clone(),
+            &config.playback_table,
+        ));
         let playback = DynamoDbPlaybackStore::new(client.clone(), &config.playback_table);
+        // `ONAIR_DEVICE_SETTINGS=off` (local runs on fixtures that name Amazon's real endpoint) keeps both Alexa
+        // API clients from calling out.
+        let reminders = RemindersApi::new(RemindersApiConfig {
+            endpoints: config.device_settings,
+            ..RemindersApiConfig::default()
+        })?;
         let store = DynamoDbScheduleStore::new(client, &config.events_table)
             .with_max_age(config.snapshot_max_age)
             .with_max_events(config.snapshot_max_events);
@@ -283,6 +316,7 @@ impl ProductionFunction {
             SkillFunction::with_media(store, media, config.skill_id.clone())
                 .with_zones(zones)
                 .with_playback(playback)
+                .with_reminders(reminders)
                 .with_dynamo_db_meter(meter),
         )
     }
@@ -307,14 +341,15 @@ pub fn init_logging(filter: &str) {
 ///
 /// # Errors
 /// Returns the runtime's error when the Runtime API cannot be reached.
-pub async fn run<S, Z, P, M>(
-    function: &SkillFunction<S, Z, P, M>,
+pub async fn run<S, Z, P, M, R>(
+    function: &SkillFunction<S, Z, P, M, R>,
 ) -> Result<(), lambda_runtime::Error>
 where
     S: ScheduleStore,
     Z: DeviceZones,
     P: PlaybackStateStore,
     M: MediaLinks,
+    R: Reminders,
 {
     let handler = service_fn(|event: LambdaEvent<Value>| function.invoke(event));
     Runtime::new(handler)

@@ -12,6 +12,7 @@
 //!   response out, with the clock as an input.
 //! - [`storage`]: the ports ([`storage::ScheduleStore`]) and their adapters (embedded schedule, DynamoDB, S3).
 //! - [`device_settings`]: the Alexa Settings API adapter of [`skill::DeviceZones`] (the device's time zone).
+//! - [`reminders_api`]: the Alexa Reminders API adapter of [`skill::reminders::Reminders`] ("remind me when …").
 //! - [`interaction_model`]: the interaction models and skill manifest as data, their lint rules, and the offline
 //!   NLU that lets `onair say` turn typed text into the IntentRequest Alexa would send.
 //! - [`import`]: partner schedule drops in S3 → the events table, with a report per file (the `schedule-import`
@@ -34,6 +35,7 @@ pub mod import;
 pub mod interaction_model;
 pub mod lambda;
 pub mod locale;
+pub mod reminders_api;
 pub mod schedule;
 #[cfg(feature = "cli")]
 pub mod serve;

@@ -124,6 +124,21 @@ pub fn find(tag: &str) -> Option<&'static Locale> {
     LOCALES.iter().find(|locale| locale.tag == tag)
 }
 
+/// The invocation name of `tag`'s interaction model ("on air live"), which answers that tell the listener what to
+/// say ("Alexa, ask on air live to play …") must use; en-US's for a tag onair does not serve.
+#[must_use]
+pub fn invocation_name(tag: &str) -> String {
+    let model = find(tag).unwrap_or(&LOCALES[0]).model;
+    serde_json::from_str::<serde_json::Value>(model)
+        .ok()
+        .and_then(|json| {
+            json.pointer("/interactionModel/languageModel/invocationName")
+                .and_then(serde_json::Value::as_str)
+                .map(str::to_owned)
+        })
+        .unwrap_or_default()
+}
+
 /// Every tag onair serves, in [`LOCALES`] order.
 pub fn tags() -> impl Iterator<Item = &'static str> {
     LOCALES.iter().map(|locale| locale.tag)

@@ -10,6 +10,8 @@ mod context;
 mod dialog;
 pub mod intent;
 mod playback;
+mod remind;
+pub mod reminders;
 pub mod session;
 pub mod speech;
 pub mod token;
@@ -23,6 +25,8 @@ use chrono::{DateTime, Utc};
 use self::context::{Answer, Context, speech};
 pub use self::context::{HttpsMedia, Played};
 use self::intent::Intent;
+use self::remind::{Call, Done, Step};
+use self::reminders::{NoReminders, ReminderError, Reminders};
 use self::session::SessionState;
 use self::speech::Speech;
 use self::token::StreamRef;
@@ -36,6 +40,9 @@ use crate::storage::{
     MediaLinks, Need, NoPlaybackState, PlaybackActivity, PlaybackState, PlaybackStateStore,
     ScheduleStore, UserKey,
 };
+
+/// Every permission scope the skill may ask a listener for: the manifest must declare each (`onair lint`).
+pub const PERMISSION_SCOPES: &[&str] = &[reminders::REMINDERS_SCOPE];
 
 /// A response and what the skill decided on the way: for logs, metrics and tools, so no caller re-derives it.
 #[derive(Debug)]
@@ -76,11 +83,12 @@ impl Decision {
 
 /// The skill, wired to a schedule store, a media link maker and the source of device time zones.
 #[derive(Debug, Clone)]
-pub struct Skill<S, M = HttpsMedia, Z = NoDeviceZones, P = NoPlaybackState> {
+pub struct Skill<S, M = HttpsMedia, Z = NoDeviceZones, P = NoPlaybackState, R = NoReminders> {
     store: S,
     media: M,
     zones: Z,
     playback: P,
+    reminders: R,
 }
 
 impl<S: ScheduleStore> Skill<S, HttpsMedia> {
@@ -98,30 +106,47 @@ impl<S: ScheduleStore, M: MediaLinks> Skill<S, M> {
             media,
             zones: NoDeviceZones,
             playback: NoPlaybackState,
+            reminders: NoReminders,
         }
     }
 }
 
-impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones, P: PlaybackStateStore> Skill<S, M, Z, P> {
+impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones, P: PlaybackStateStore, R: Reminders>
+    Skill<S, M, Z, P, R>
+{
     /// The same skill, announcing times on the clock of the device's time zone as `zones` knows it (for example
     /// the Alexa Settings API adapter in [`crate::device_settings`]).
-    pub fn with_zones<Y: DeviceZones>(self, zones: Y) -> Skill<S, M, Y, P> {
+    pub fn with_zones<Y: DeviceZones>(self, zones: Y) -> Skill<S, M, Y, P, R> {
         Skill {
             store: self.store,
             media: self.media,
             zones,
             playback: self.playback,
+            reminders: self.reminders,
+        }
+    }
+
+    /// The same skill, setting and reading the listener's reminders through `reminders` (for example the Alexa
+    /// Reminders API adapter in [`crate::reminders_api`]).
+    pub fn with_reminders<Q: Reminders>(self, reminders: Q) -> Skill<S, M, Z, P, Q> {
+        Skill {
+            store: self.store,
+            media: self.media,
+            zones: self.zones,
+            playback: self.playback,
+            reminders,
         }
     }
 
     /// The same skill, remembering each listener's playback (AudioPlayer events arrive without a session) in
     /// `playback`: resuming a show that ended while paused then plays its recording from where the listener was.
-    pub fn with_playback<Q: PlaybackStateStore>(self, playback: Q) -> Skill<S, M, Z, Q> {
+    pub fn with_playback<Q: PlaybackStateStore>(self, playback: Q) -> Skill<S, M, Z, Q, R> {
         Skill {
             store: self.store,
             media: self.media,
             zones: self.zones,
             playback,
+            reminders: self.reminders,
         }
     }
 
@@ -224,6 +249,7 @@ impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones, P: PlaybackStateStore> Ski
             }
             RequestKind::Launch
             | RequestKind::Intent
+            | RequestKind::ConnectionsResponse
             | RequestKind::PlaybackNearlyFinished
             | RequestKind::PlaybackFailed
             | RequestKind::PlayCommandIssued => {}
@@ -275,16 +301,40 @@ impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones, P: PlaybackStateStore> Ski
             media: &self.media,
             playback: remembered.as_ref(),
         };
+        let state = envelope
+            .session
+            .as_ref()
+            .map(|s| SessionState::from_attributes(&s.attributes))
+            .unwrap_or_default();
+        // Reminders call an API whose answer depends on the zone (the reminder rings on the device's clock): they
+        // wait for the zone, then for the call.
+        if remind::plan(&context(zone.flatten()), intent, &state).is_some() {
+            let zone = match zone {
+                Some(zone) => zone,
+                None => zone_lookup.await,
+            };
+            let answer = match remind::plan(&context(zone), intent, &state) {
+                Some(Step::Call(call)) => {
+                    let outcome = self.call_reminders(DeviceRef::of(envelope), &call).await;
+                    remind::answer(&context(zone), &call, outcome)
+                }
+                Some(Step::Answer(answer)) => answer,
+                // The zone cannot turn a reminder request into another one; were it to, an apology is safe.
+                None => remind::failed(&context(zone)),
+            };
+            let (response, played) = session_answer(&context(zone), answer);
+            return Decision {
+                response,
+                played,
+                token_event: token_event.map(|e| e.id),
+                schedule_read: true,
+            };
+        }
         let session_response = |zone| {
             let cx = context(zone);
             match (&envelope.request, intent) {
                 (Request::Launch(_), _) => Some(session_answer(&cx, dialog::launch(&cx))),
                 (Request::Intent(_), Some(intent)) => {
-                    let state = envelope
-                        .session
-                        .as_ref()
-                        .map(|s| SessionState::from_attributes(&s.attributes))
-                        .unwrap_or_default();
                     Some(session_answer(&cx, dialog::intent(&cx, intent, &state)))
                 }
                 _ => None,
@@ -382,10 +432,42 @@ impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones, P: PlaybackStateStore> Ski
         }
     }
 
+    /// One reminder step's calls to the Reminders API. Creating first lists the skill's reminders, so asking twice
+    /// for the same show confirms the reminder already set instead of setting a second one.
+    async fn call_reminders(&self, api: DeviceRef<'_>, call: &Call) -> Result<Done, ReminderError> {
+        match call {
+            Call::Create {
+                reminder, title, ..
+            } => {
+                let existing = self.reminders.list(api).await?;
+                if existing.iter().any(|r| remind::is_for(r, reminder, title)) {
+                    return Ok(Done::AlreadySet);
+                }
+                self.reminders
+                    .create(api, reminder)
+                    .await
+                    .map(|_| Done::Created)
+            }
+            Call::Cancel { titles, .. } => {
+                let existing = self.reminders.list(api).await?;
+                let mut cancelled = 0;
+                for reminder in existing
+                    .iter()
+                    .filter(|r| r.on && titles.iter().any(|t| remind::names(r, t)))
+                {
+                    self.reminders.delete(api, &reminder.alert_token).await?;
+                    cancelled += 1;
+                }
+                Ok(Done::Cancelled(cancelled))
+            }
+            Call::List => self.reminders.list(api).await.map(Done::Listed),
+        }
+    }
+
     /// The device's time zone, asked for only when the answer may speak a time: AudioPlayer requests never speak.
     async fn zone(&self, envelope: &RequestEnvelope, kind: RequestKind) -> Option<chrono_tz::Tz> {
         match kind {
-            RequestKind::Launch | RequestKind::Intent => {
+            RequestKind::Launch | RequestKind::Intent | RequestKind::ConnectionsResponse => {
                 self.zones.zone_of(DeviceRef::of(envelope)).await
             }
             _ => None,
@@ -408,7 +490,7 @@ impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones, P: PlaybackStateStore> Ski
 
     fn apology(&self, envelope: &RequestEnvelope, kind: RequestKind) -> ResponseEnvelope {
         match kind {
-            RequestKind::Launch | RequestKind::Intent => {
+            RequestKind::Launch | RequestKind::Intent | RequestKind::ConnectionsResponse => {
                 let text = Speech::new(envelope.locale(), None).phrase("apology", &[]);
                 ResponseEnvelope::new(Response::default().speak(speech(&text)).end_session())
             }

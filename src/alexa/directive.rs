@@ -1,7 +1,9 @@
 //! Response directives: `AudioPlayer.Play`, `AudioPlayer.Stop`, `AudioPlayer.ClearQueue` (SPEC §2.2,
 //! <https://developer.amazon.com/docs/custom-skills/audioplayer-interface-reference.html>) and
 //! `Dialog.UpdateDynamicEntities` (SPEC §8,
-//! <https://developer.amazon.com/en-US/docs/alexa/custom-skills/use-dynamic-entities-for-customized-interactions.html>).
+//! <https://developer.amazon.com/en-US/docs/alexa/custom-skills/use-dynamic-entities-for-customized-interactions.html>)
+//! and `Connections.SendRequest` for a voice permission prompt
+//! (<https://developer.amazon.com/docs/alexa/smapi/voice-permissions-for-reminders.html>).
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -27,6 +29,31 @@ pub enum Directive {
     /// Replace or clear the skill's dynamic slot values for this user.
     #[serde(rename = "Dialog.UpdateDynamicEntities")]
     UpdateDynamicEntities(DynamicEntities),
+    /// Ask Alexa to run a connection; onair uses only `AskFor`, the voice permission prompt. Alexa answers with a
+    /// `Connections.Response` carrying `token`.
+    #[serde(rename = "Connections.SendRequest")]
+    SendRequest {
+        /// `AskFor`.
+        name: String,
+        /// What to ask for.
+        payload: AskForPermissionsConsentRequest,
+        /// Returned as is in the `Connections.Response`.
+        token: String,
+    },
+}
+
+/// The payload of an `AskFor` `Connections.SendRequest`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct AskForPermissionsConsentRequest {
+    /// `AskForPermissionsConsentRequest`.
+    #[serde(rename = "@type")]
+    pub kind: String,
+    /// `1`.
+    #[serde(rename = "@version")]
+    pub version: String,
+    /// The scope to ask for, e.g. `alexa::alerts:reminders:skill:readwrite`.
+    #[serde(rename = "permissionScope")]
+    pub permission_scope: String,
 }
 
 impl Directive {
@@ -73,6 +100,21 @@ impl Directive {
         })
     }
 
+    /// `Connections.SendRequest` `AskFor` `scope`: Alexa asks the customer for the permission by voice, then sends
+    /// a `Connections.Response` with `token`.
+    #[must_use]
+    pub fn ask_for_permission(scope: &str, token: String) -> Self {
+        Self::SendRequest {
+            name: "AskFor".to_owned(),
+            payload: AskForPermissionsConsentRequest {
+                kind: "AskForPermissionsConsentRequest".to_owned(),
+                version: "1".to_owned(),
+                permission_scope: scope.to_owned(),
+            },
+            token,
+        }
+    }
+
     /// The wire `type` of this directive, for messages.
     #[must_use]
     pub fn type_name(&self) -> &'static str {
@@ -81,6 +123,7 @@ impl Directive {
             Self::Stop => "AudioPlayer.Stop",
             Self::ClearQueue { .. } => "AudioPlayer.ClearQueue",
             Self::UpdateDynamicEntities(_) => "Dialog.UpdateDynamicEntities",
+            Self::SendRequest { .. } => "Connections.SendRequest",
         }
     }
 }

@@ -93,6 +93,12 @@ pub enum Violation {
         /// The offset.
         offset: u64,
     },
+    /// A `Connections.SendRequest` hands the turn to Alexa's own prompt, so the response may not also keep the
+    /// microphone open (a reprompt, `shouldEndSession: false`) or carry AudioPlayer directives.
+    SendRequestConflict {
+        /// What the response carries beside it.
+        with: &'static str,
+    },
 }
 
 impl fmt::Display for Violation {
@@ -146,6 +152,10 @@ impl fmt::Display for Violation {
             Self::SsmlNotInSpeak { field, root } => {
                 write!(f, "{field} SSML must be wrapped in <speak>, found <{root}>")
             }
+            Self::SendRequestConflict { with } => write!(
+                f,
+                "a response with Connections.SendRequest may not also carry {with}"
+            ),
         }
     }
 }
@@ -169,6 +179,8 @@ struct Allowed {
     play: bool,
     stop_or_clear: bool,
     dialog: bool,
+    /// `Connections.SendRequest`.
+    connections: bool,
 }
 
 impl Allowed {
@@ -179,6 +191,7 @@ impl Allowed {
             play: false,
             stop_or_clear: false,
             dialog: false,
+            connections: false,
         };
         match kind {
             RequestKind::Launch | RequestKind::Intent => Self {
@@ -187,6 +200,15 @@ impl Allowed {
                 play: true,
                 stop_or_clear: true,
                 dialog: true,
+                connections: true,
+            },
+            // The session resumes after Alexa's permission prompt: the skill speaks and may keep the session open.
+            // Nothing in the voice-permission contract says it may start audio there, so it does not.
+            RequestKind::ConnectionsResponse => Self {
+                speech: true,
+                session_fields: true,
+                dialog: true,
+                ..nothing
             },
             RequestKind::PlaybackStarted | RequestKind::PlaybackFinished => Self {
                 session_fields: true,
@@ -284,6 +306,7 @@ fn check_matrix(
             Directive::Play(_) => allowed.play,
             Directive::Stop | Directive::ClearQueue { .. } => allowed.stop_or_clear,
             Directive::UpdateDynamicEntities(_) => allowed.dialog,
+            Directive::SendRequest { .. } => allowed.connections,
         };
         if !permitted {
             found.push(Violation::DirectiveNotAllowed {
@@ -374,6 +397,33 @@ fn check_directives(response: &Response, found: &mut Vec<Violation>) {
                 found.push(Violation::ExpectedPreviousTokenWithoutEnqueue { behavior });
             }
             _ => {}
+        }
+    }
+    let sends_request = response
+        .directives
+        .iter()
+        .any(|d| matches!(d, Directive::SendRequest { .. }));
+    if sends_request {
+        let conflicts = [
+            (response.reprompt.is_some(), "a reprompt"),
+            (
+                response.should_end_session == Some(false),
+                "shouldEndSession false",
+            ),
+            (
+                response.directives.iter().any(|d| {
+                    matches!(
+                        d,
+                        Directive::Play(_) | Directive::Stop | Directive::ClearQueue { .. }
+                    )
+                }),
+                "an AudioPlayer directive",
+            ),
+        ];
+        for (present, with) in conflicts {
+            if present {
+                found.push(Violation::SendRequestConflict { with });
+            }
         }
     }
     for directive in &response.directives {

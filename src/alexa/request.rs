@@ -291,6 +291,18 @@ impl RequestEnvelope {
             .or_else(|| from_session.and_then(|u| u.user_id.as_deref()))
     }
 
+    /// Whether the customer has granted the permission `scope` (`context.System.user.permissions.scopes`).
+    #[must_use]
+    pub fn has_permission(&self, scope: &str) -> bool {
+        let granted = |user: Option<&User>| {
+            user.and_then(|u| u.permissions.as_ref())
+                .and_then(|p| p.scopes.get(scope))
+                .is_some_and(|s| s.status == Some(PermissionStatus::Granted))
+        };
+        granted(self.context.system.user.as_ref())
+            || granted(self.session.as_ref().and_then(|s| s.user.as_ref()))
+    }
+
     /// `context.System.device.deviceId`. Never log it.
     #[must_use]
     pub fn device_id(&self) -> Option<&str> {
@@ -426,6 +438,56 @@ pub struct User {
         skip_serializing_if = "Option::is_none"
     )]
     pub access_token: Option<String>,
+    /// The permissions the customer granted the skill (SPEC §1: `consentToken`, `scopes`).
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub permissions: Option<Permissions>,
+}
+
+/// `user.permissions`: what the customer consented to. Never log it: `consentToken` is a bearer token.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Permissions {
+    /// Deprecated: the Alexa REST APIs take `apiAccessToken`.
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub consent_token: Option<String>,
+    /// The state of each permission scope the skill asked for, by scope name
+    /// (`alexa::alerts:reminders:skill:readwrite`).
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub scopes: BTreeMap<String, Scope>,
+}
+
+/// One permission scope's state.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Scope {
+    /// `GRANTED` or `DENIED`.
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub status: Option<PermissionStatus>,
+}
+
+wire_enum! {
+    /// `status` of a permission scope.
+    PermissionStatus {
+        /// The customer granted it.
+        Granted = "GRANTED",
+        /// The customer refused it (or revoked it).
+        Denied = "DENIED",
+    }
 }
 
 /// `context.System.device`.
@@ -529,6 +591,8 @@ pub enum Request {
     ExceptionEncountered(ExceptionEncounteredRequest),
     /// Any `AlexaSkillEvent.*` (SkillEnabled, SkillDisabled, …).
     SkillEvent(SkillEventRequest),
+    /// `Connections.Response`: the outcome of a `Connections.SendRequest` (the voice permission prompt).
+    ConnectionsResponse(ConnectionsResponse),
     /// A type this code does not know, or a known type with a body that does not fit.
     Unknown(UnknownRequest),
 }
@@ -552,6 +616,7 @@ impl Request {
             Self::PreviousCommandIssued(_) => RequestKind::PreviousCommandIssued,
             Self::ExceptionEncountered(_) => RequestKind::ExceptionEncountered,
             Self::SkillEvent(_) => RequestKind::SkillEvent,
+            Self::ConnectionsResponse(_) => RequestKind::ConnectionsResponse,
             Self::Unknown(_) => RequestKind::Unknown,
         }
     }
@@ -606,6 +671,7 @@ impl Request {
             | Self::PreviousCommandIssued(r) => r,
             Self::ExceptionEncountered(r) => r,
             Self::SkillEvent(r) => r,
+            Self::ConnectionsResponse(r) => r,
             Self::Unknown(r) => return r.raw.get(wire_name).and_then(Value::as_str),
         };
         pick(body.common())
@@ -631,6 +697,7 @@ impl Request {
                 parse(body).map(Self::PreviousCommandIssued)
             }
             "System.ExceptionEncountered" => parse(body).map(Self::ExceptionEncountered),
+            "Connections.Response" => parse(body).map(Self::ConnectionsResponse),
             skill_event if skill_event.starts_with(SKILL_EVENT_PREFIX) => {
                 parse::<SkillEventRequest>(body).map(|event| {
                     Self::SkillEvent(SkillEventRequest {
@@ -719,6 +786,7 @@ impl Serialize for Request {
             | Self::PreviousCommandIssued(r) => tagged(serializer, type_name, r),
             Self::ExceptionEncountered(r) => tagged(serializer, type_name, r),
             Self::SkillEvent(r) => tagged(serializer, type_name, r),
+            Self::ConnectionsResponse(r) => tagged(serializer, type_name, r),
             Self::Unknown(r) => {
                 let fields = r.raw.iter().filter(|(key, _)| key.as_str() != "type");
                 let mut map = serializer.serialize_map(None)?;
@@ -789,6 +857,10 @@ impl JsonSchema for Request {
                 generator.subschema_for::<ExceptionEncounteredRequest>(),
             ),
             tagged(
+                named(RequestKind::ConnectionsResponse),
+                generator.subschema_for::<ConnectionsResponse>(),
+            ),
+            tagged(
                 skill_event.clone(),
                 generator.subschema_for::<SkillEventRequest>(),
             ),
@@ -842,13 +914,15 @@ pub enum RequestKind {
     ExceptionEncountered,
     /// `AlexaSkillEvent.*`.
     SkillEvent,
+    /// `Connections.Response`.
+    ConnectionsResponse,
     /// Anything else.
     Unknown,
 }
 
 impl RequestKind {
     /// The kinds with exactly one wire name.
-    const NAMED: [Self; 13] = [
+    const NAMED: [Self; 14] = [
         Self::Launch,
         Self::Intent,
         Self::SessionEnded,
@@ -862,6 +936,7 @@ impl RequestKind {
         Self::NextCommandIssued,
         Self::PreviousCommandIssued,
         Self::ExceptionEncountered,
+        Self::ConnectionsResponse,
     ];
 
     /// The wire type name; `AlexaSkillEvent.*` for skill events and `Unknown` for unknown types.
@@ -882,6 +957,7 @@ impl RequestKind {
             Self::PreviousCommandIssued => "PlaybackController.PreviousCommandIssued",
             Self::ExceptionEncountered => "System.ExceptionEncountered",
             Self::SkillEvent => "AlexaSkillEvent.*",
+            Self::ConnectionsResponse => "Connections.Response",
             Self::Unknown => "Unknown",
         }
     }
@@ -1395,6 +1471,93 @@ request_body! {
     }
 }
 
+request_body! {
+    /// `Connections.Response`: how a `Connections.SendRequest` ended
+    /// (<https://developer.amazon.com/docs/alexa/smapi/voice-permissions-for-reminders.html>).
+    #[derive(Default)]
+    pub struct ConnectionsResponse {
+        /// The connection's name, `AskFor` for the permission prompt.
+        #[serde(
+            default,
+            deserialize_with = "lenient",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub name: Option<String>,
+        /// Whether the connection itself worked (`code` `"200"`), whatever the customer answered.
+        #[serde(
+            default,
+            deserialize_with = "lenient",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub status: Option<ConnectionsStatus>,
+        /// What the customer answered: `permissionScope` and `status`.
+        #[serde(
+            default,
+            deserialize_with = "lenient",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub payload: Option<AskForPayload>,
+        /// The `token` of the `Connections.SendRequest`, returned as sent.
+        #[serde(
+            default,
+            deserialize_with = "lenient",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub token: Option<String>,
+    }
+}
+
+/// `status` of a `Connections.Response`: an HTTP-like code as a string.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ConnectionsStatus {
+    /// `"200"` when the request ran; `"400"`, `"500"`… when Alexa could not run it.
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub code: Option<String>,
+    /// Alexa's description.
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub message: Option<String>,
+}
+
+/// `payload` of an `AskFor` `Connections.Response`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AskForPayload {
+    /// The scope asked for.
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub permission_scope: Option<String>,
+    /// What the customer answered.
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub status: Option<ConsentStatus>,
+}
+
+wire_enum! {
+    /// `payload.status` of an `AskFor` `Connections.Response`.
+    ConsentStatus {
+        /// The customer granted the permission.
+        Accepted = "ACCEPTED",
+        /// The customer refused it.
+        Denied = "DENIED",
+        /// The customer said nothing (or something else).
+        NotAnswered = "NOT_ANSWERED",
+    }
+}
+
 /// A request onair cannot type: an unknown `type`, or a known one whose body does not fit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnknownRequest {
@@ -1421,6 +1584,51 @@ mod tests {
             RequestKind::from_type_name("Alexa.Presentation.APL.UserEvent"),
             RequestKind::Unknown
         );
+    }
+
+    #[test]
+    fn connections_response_reads_the_answer_to_the_permission_prompt_and_round_trips() {
+        let request = json!({
+            "type": "Connections.Response",
+            "requestId": "amzn1.echo-api.request.1",
+            "timestamp": "2026-11-22T20:00:00Z",
+            "locale": "en-US",
+            "name": "AskFor",
+            "status": { "code": "200", "message": "OK" },
+            "token": "remind:sera-uno",
+            "payload": {
+                "permissionScope": "alexa::alerts:reminders:skill:readwrite",
+                "status": "DENIED"
+            }
+        });
+        let parsed: Request = serde_json::from_value(request.clone()).unwrap();
+        let Request::ConnectionsResponse(response) = &parsed else {
+            panic!("{parsed:?}");
+        };
+        assert_eq!(response.token.as_deref(), Some("remind:sera-uno"));
+        assert_eq!(
+            response.payload.as_ref().and_then(|p| p.status.clone()),
+            Some(ConsentStatus::Denied)
+        );
+        assert_eq!(parsed.kind(), RequestKind::ConnectionsResponse);
+        assert_eq!(serde_json::to_value(&parsed).unwrap(), request);
+    }
+
+    #[test]
+    fn a_granted_scope_is_a_permission_and_a_denied_one_is_not() {
+        let envelope = |status: &str| -> RequestEnvelope {
+            serde_json::from_value(json!({
+                "context": { "System": { "user": { "userId": "u", "permissions": {
+                    "scopes": { "alexa::alerts:reminders:skill:readwrite": { "status": status } }
+                } } } },
+                "request": { "type": "LaunchRequest" }
+            }))
+            .unwrap()
+        };
+        let scope = "alexa::alerts:reminders:skill:readwrite";
+        assert!(envelope("GRANTED").has_permission(scope));
+        assert!(!envelope("DENIED").has_permission(scope));
+        assert!(!envelope("GRANTED").has_permission("alexa::profile:name:read"));
     }
 
     #[test]

@@ -209,6 +209,12 @@ pub enum Card {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         image: Option<CardImage>,
     },
+    /// A card that asks the customer to grant `permissions` in the Alexa app
+    /// (<https://developer.amazon.com/docs/alexa/custom-skills/request-customer-contact-information-for-use-in-your-skill.html>).
+    AskForPermissionsConsent {
+        /// The permission scopes asked for.
+        permissions: Vec<String>,
+    },
 }
 
 impl Card {
@@ -227,6 +233,8 @@ impl Card {
                 });
                 title.chars().count() + text.chars().count() + image_chars
             }
+            // Alexa writes this card's text itself.
+            Self::AskForPermissionsConsent { .. } => 0,
         }
     }
 

@@ -18,10 +18,14 @@ use serde_json::{Value, json};
 
 use self::echo::Echo;
 use self::expect::{Observed, check, describe, speech_of};
-use self::script::{RawRequest, Script, Step, parse_duration};
-use super::say::{Conversation, Device, DeviceKind, heard, nlu_for, utterance_request};
+use self::script::{ConsentAnswer, RawRequest, Script, Step, parse_duration};
+use super::say::{
+    Consent, Conversation, Device, DeviceKind, consent_response, heard, nlu_for, permission_prompt,
+    utterance_request,
+};
 use super::{CliStore, ScheduleSource, emit};
 use crate::alexa::RequestEnvelope;
+use crate::skill::reminders::InMemoryReminders;
 use crate::skill::speech::negotiate;
 use crate::skill::{FixedZone, HttpsMedia, Skill, parse_zone};
 use crate::storage::{InMemoryPlayback, ScheduleStore};
@@ -117,13 +121,14 @@ fn load(file: &Path) -> anyhow::Result<Script> {
             step.event.is_some(),
             step.button.is_some(),
             step.wait.is_some(),
+            step.permission.is_some(),
         ]
         .into_iter()
         .filter(|set| *set)
         .count();
         if actions != 1 {
             anyhow::bail!(
-                "step {}: set exactly one of say, request, event, button, wait ({actions} are set)",
+                "step {}: set exactly one of say, request, event, button, wait, permission ({actions} are set)",
                 number + 1
             );
         }
@@ -141,8 +146,10 @@ fn load(file: &Path) -> anyhow::Result<Script> {
 
 /// A script's world: the skill over its schedule, the device, the session and the Echo's player.
 struct Run<'a> {
-    skill: Skill<CliStore, HttpsMedia, Option<FixedZone>, InMemoryPlayback>,
+    skill: Skill<CliStore, HttpsMedia, Option<FixedZone>, InMemoryPlayback, InMemoryReminders>,
     device: Device,
+    /// The scope and token of the permission prompt the last answer asked Alexa to play.
+    prompt: Option<(String, String)>,
     conversation: Conversation,
     echo: Echo,
     base: &'a Path,
@@ -184,11 +191,18 @@ async fn run_script(
     let mut run = Run {
         skill: Skill::new(store)
             .with_zones(zone)
-            .with_playback(InMemoryPlayback::new()),
+            .with_playback(InMemoryPlayback::new())
+            .with_reminders(InMemoryReminders::new()),
         device: Device {
             locale: script.locale.clone().unwrap_or_else(|| "en-US".to_owned()),
             kind: script.device.unwrap_or(DeviceKind::Speaker),
+            granted: script
+                .permissions
+                .iter()
+                .map(|p| p.scope().to_owned())
+                .collect(),
         },
+        prompt: None,
         conversation: Conversation::default(),
         echo: Echo::new(script.at),
         base,
@@ -275,6 +289,9 @@ fn step_label(step: &Step) -> String {
         let body = Echo::button(button);
         return format!("button {}", body["type"].as_str().unwrap_or("?"));
     }
+    if let Some(answer) = step.permission {
+        return format!("permission {}", consent_of(answer).wire());
+    }
     format!(
         "wait {}",
         step.wait
@@ -318,6 +335,24 @@ impl Run<'_> {
             self.device_envelope(body)
         } else if let Some(button) = step.button {
             self.device_envelope(Echo::button(button))
+        } else if let Some(answer) = step.permission {
+            let Some((scope, token)) = self.prompt.take() else {
+                return Err(
+                    "permission: the previous answer did not ask for a permission".to_owned(),
+                );
+            };
+            let consent = consent_of(answer);
+            if consent == Consent::Grant && !self.device.granted.contains(&scope) {
+                self.device.granted.push(scope.clone());
+            }
+            let player = (self.device.kind != DeviceKind::NoAudio).then(|| self.echo.context());
+            self.conversation.envelope(
+                consent_response(consent, &scope, &token),
+                &self.device,
+                player,
+                now,
+                self.turn,
+            )
         } else {
             return Err("the step does nothing".to_owned());
         };
@@ -335,9 +370,10 @@ impl Run<'_> {
             .collect();
         let playing = self.echo.current_token().map(str::to_owned);
         let response = &answered.response.response;
-        if step.say.is_some() {
+        if step.say.is_some() || step.permission.is_some() {
             self.conversation.after(&answered.response);
         }
+        self.prompt = permission_prompt(&answered.response);
         if let Some(expect) = &step.expect {
             let seen = Observed {
                 response,
@@ -360,7 +396,8 @@ impl Run<'_> {
                 problems.push(format!("(Alexa said: \"{speech}\")"));
             }
         }
-        let spoken_or_raw = step.say.is_some() || step.request.is_some();
+        let spoken_or_raw =
+            step.say.is_some() || step.request.is_some() || step.permission.is_some();
         Ok(StepOutcome {
             heard: spoken_or_raw.then_some(heard_text),
             problems,
@@ -396,6 +433,14 @@ impl Run<'_> {
             context["AudioPlayer"] = self.echo.context();
         }
         json!({ "version": "1.0", "context": context, "request": request })
+    }
+}
+
+fn consent_of(answer: ConsentAnswer) -> Consent {
+    match answer {
+        ConsentAnswer::Grant => Consent::Grant,
+        ConsentAnswer::Deny => Consent::Deny,
+        ConsentAnswer::NoAnswer => Consent::Silence,
     }
 }
 

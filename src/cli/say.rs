@@ -11,9 +11,10 @@ use serde_json::{Value, json};
 use std::fmt::Write as _;
 
 use super::{ScheduleSource, emit, parse_instant};
-use crate::alexa::{Directive, OutputSpeech, RequestEnvelope, ResponseEnvelope};
+use crate::alexa::{Card, Directive, OutputSpeech, RequestEnvelope, ResponseEnvelope};
 use crate::interaction_model::{DynamicName, InteractionModelFile, Nlu, Understood};
 use crate::schedule::Schedule;
+use crate::skill::reminders::InMemoryReminders;
 use crate::skill::speech::negotiate;
 use crate::skill::{FixedZone, Skill};
 use crate::storage::ScheduleStore;
@@ -37,6 +38,58 @@ pub enum DeviceKind {
     Screen,
     /// A device without AudioPlayer support (some cars, third-party devices).
     NoAudio,
+}
+
+/// A permission the listener can give the skill by voice.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum PermissionKind {
+    /// Reminders (`alexa::alerts:reminders:skill:readwrite`).
+    Reminders,
+}
+
+impl PermissionKind {
+    /// The permission scope Alexa names it by.
+    #[must_use]
+    pub fn scope(self) -> &'static str {
+        match self {
+            Self::Reminders => crate::skill::reminders::REMINDERS_SCOPE,
+        }
+    }
+}
+
+/// What the listener answers when Alexa asks for a permission by voice (`Connections.SendRequest` `AskFor`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Consent {
+    /// "Yes": `ACCEPTED`, and later requests carry the permission.
+    Grant,
+    /// "No": `DENIED`.
+    Deny,
+    /// Nothing: `NOT_ANSWERED`.
+    Silence,
+}
+
+impl Consent {
+    /// The `payload.status` Alexa sends for it.
+    pub(super) fn wire(self) -> &'static str {
+        match self {
+            Self::Grant => "ACCEPTED",
+            Self::Deny => "DENIED",
+            Self::Silence => "NOT_ANSWERED",
+        }
+    }
+
+    fn spoken(self) -> &'static str {
+        match self {
+            Self::Grant => "(you answer Alexa's permission prompt: yes)",
+            Self::Deny => "(you answer Alexa's permission prompt: no)",
+            Self::Silence => {
+                "(you do not answer Alexa's permission prompt; --grant or --deny answers it)"
+            }
+        }
+    }
 }
 
 /// Arguments of `onair say`.
@@ -65,6 +118,13 @@ pub struct SayArgs {
     /// API had answered it. Without it the device's zone is unknown and times are relative ("in about 3 hours").
     #[arg(long, value_name = "ZONE", value_parser = crate::skill::parse_zone)]
     pub time_zone: Option<chrono_tz::Tz>,
+    /// Answer "yes" when Alexa asks for this permission by voice (reminders are then set, in memory, as the
+    /// Alexa Reminders API would). The permission starts not granted.
+    #[arg(long, value_enum, value_name = "PERMISSION", conflicts_with = "deny")]
+    pub grant: Option<PermissionKind>,
+    /// Answer "no" when Alexa asks for this permission by voice.
+    #[arg(long, value_enum, value_name = "PERMISSION")]
+    pub deny: Option<PermissionKind>,
 }
 
 pub(super) async fn run(args: SayArgs) -> anyhow::Result<ExitCode> {
@@ -72,27 +132,74 @@ pub(super) async fn run(args: SayArgs) -> anyhow::Result<ExitCode> {
     let now = args.at.unwrap_or_else(Utc::now);
     let schedule = store.schedule_at(now).await?;
     let nlu = nlu_for(&args.locale, &schedule)?;
-    let skill = Skill::new(store).with_zones(args.time_zone.map(FixedZone));
-    let device = Device {
+    let skill = Skill::new(store)
+        .with_zones(args.time_zone.map(FixedZone))
+        .with_reminders(InMemoryReminders::new());
+    let mut device = Device {
         locale: args.locale.clone(),
         kind: args.device,
+        granted: Vec::new(),
+    };
+    let consent = match (args.grant, args.deny) {
+        (Some(_), _) => Consent::Grant,
+        (None, Some(_)) => Consent::Deny,
+        (None, None) => Consent::Silence,
     };
     let mut conversation = Conversation::default();
-    for (turn, utterance) in args.utterances.iter().enumerate() {
-        let request = utterance_request(&nlu, utterance, now);
-        let player = conversation.player.clone();
-        let envelope_json = conversation.envelope(request, &device, player, now, turn);
-        let envelope: RequestEnvelope = serde_json::from_value(envelope_json.clone())
-            .context("onair built an envelope it cannot read (a bug)")?;
-        let response = skill.handle_at(envelope, now).await;
-        if args.json {
-            emit(json!({ "request": envelope_json, "response": response }))?;
-        } else {
-            emit(describe_turn(utterance, &envelope_json, &response))?;
+    let mut turn = 0;
+    for utterance in &args.utterances {
+        let mut request = utterance_request(&nlu, utterance, now);
+        let mut said = utterance.as_str();
+        // A permission prompt is answered by the listener, then Alexa tells the skill: one more turn.
+        loop {
+            let player = conversation.player.clone();
+            let envelope_json = conversation.envelope(request, &device, player, now, turn);
+            turn += 1;
+            let envelope: RequestEnvelope = serde_json::from_value(envelope_json.clone())
+                .context("onair built an envelope it cannot read (a bug)")?;
+            let response = skill.handle_at(envelope, now).await;
+            if args.json {
+                emit(json!({ "request": envelope_json, "response": response }))?;
+            } else {
+                emit(describe_turn(said, &envelope_json, &response))?;
+            }
+            conversation.after(&response);
+            let Some((scope, token)) = permission_prompt(&response) else {
+                break;
+            };
+            if consent == Consent::Grant && !device.granted.contains(&scope) {
+                device.granted.push(scope.clone());
+            }
+            request = consent_response(consent, &scope, &token);
+            said = consent.spoken();
         }
-        conversation.after(&response);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The permission scope and token of a `Connections.SendRequest` `AskFor` in `response`, if it has one.
+pub(super) fn permission_prompt(response: &ResponseEnvelope) -> Option<(String, String)> {
+    response
+        .response
+        .directives
+        .iter()
+        .find_map(|directive| match directive {
+            Directive::SendRequest { payload, token, .. } => {
+                Some((payload.permission_scope.clone(), token.clone()))
+            }
+            _ => None,
+        })
+}
+
+/// The `Connections.Response` Alexa sends after the listener answered its permission prompt.
+pub(super) fn consent_response(consent: Consent, scope: &str, token: &str) -> Value {
+    json!({
+        "type": "Connections.Response",
+        "name": "AskFor",
+        "status": { "code": "200", "message": "OK" },
+        "token": token,
+        "payload": { "permissionScope": scope, "status": consent.wire() }
+    })
 }
 
 /// The NLU of `locale`'s embedded interaction model (en-US's when there is none), taught the schedule's names the
@@ -171,6 +278,8 @@ pub(super) struct Device {
     pub(super) locale: String,
     /// Speaker, screen or no audio.
     pub(super) kind: DeviceKind,
+    /// The permission scopes the listener has granted the skill.
+    pub(super) granted: Vec<String>,
 }
 
 impl Device {
@@ -187,11 +296,22 @@ impl Device {
 
     /// `context.System` of this device, as Alexa sends it on every request.
     pub(super) fn system(&self) -> Value {
+        let mut user = json!({ "userId": LOCAL_USER_ID });
+        if !self.granted.is_empty() {
+            let scopes: serde_json::Map<String, Value> = self
+                .granted
+                .iter()
+                .map(|scope| (scope.clone(), json!({ "status": "GRANTED" })))
+                .collect();
+            user["permissions"] = json!({ "scopes": scopes });
+        }
         json!({
             "application": { "applicationId": LOCAL_SKILL_ID },
-            "user": { "userId": LOCAL_USER_ID },
+            "user": user,
             "device": { "deviceId": "amzn1.ask.device.onair-say", "supportedInterfaces": self.interfaces() },
-            "apiEndpoint": "https://api.amazonalexa.com"
+            "apiEndpoint": "https://api.amazonalexa.com",
+            // The in-process Reminders API, like Amazon's, refuses calls without a token.
+            "apiAccessToken": "onair-say"
         })
     }
 }
@@ -286,6 +406,22 @@ fn describe_turn(utterance: &str, envelope: &Value, response: &ResponseEnvelope)
             let _ = writeln!(out, "alexa:  (says nothing)");
         }
     }
+    match &r.card {
+        Some(Card::Simple { title, content }) => {
+            let _ = writeln!(out, "card:   {title}: {content}");
+        }
+        Some(Card::Standard { title, text, .. }) => {
+            let _ = writeln!(out, "card:   {title}: {text}");
+        }
+        Some(Card::AskForPermissionsConsent { permissions }) => {
+            let _ = writeln!(
+                out,
+                "card:   the Alexa app asks you for the permission {}",
+                permissions.join(", ")
+            );
+        }
+        None => {}
+    }
     for directive in &r.directives {
         match directive {
             Directive::Play(play) => {
@@ -323,6 +459,13 @@ fn describe_turn(utterance: &str, envelope: &Value, response: &ResponseEnvelope)
                         "names:  teaches Alexa {count} show and artist names for the next answer"
                     );
                 }
+            }
+            Directive::SendRequest { payload, .. } => {
+                let _ = writeln!(
+                    out,
+                    "asks:   Alexa asks you for the permission {}",
+                    payload.permission_scope
+                );
             }
         }
     }

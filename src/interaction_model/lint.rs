@@ -59,6 +59,9 @@ pub enum Rule {
     ManifestLocales,
     /// A store listing without a name, or more example phrases than the store shows.
     ManifestListing,
+    /// The skill asks the listener for a permission scope the manifest does not declare (or declares one it
+    /// never uses).
+    ManifestPermissions,
 }
 
 impl Rule {
@@ -83,6 +86,7 @@ impl Rule {
             Self::ManifestAudioPlayer => "manifest-audio-player",
             Self::ManifestLocales => "manifest-locales",
             Self::ManifestListing => "manifest-listing",
+            Self::ManifestPermissions => "manifest-permissions",
         }
     }
 }
@@ -541,6 +545,33 @@ pub fn lint_manifest(
                  without it"
             ),
         );
+    }
+    let declared: BTreeSet<&str> = manifest
+        .permissions
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    for scope in crate::skill::PERMISSION_SCOPES {
+        if !declared.contains(scope) {
+            report.error(
+                Rule::ManifestPermissions,
+                format!(
+                    "permissions does not declare {scope}, which the skill asks listeners for; Alexa refuses the \
+                     voice prompt and the API calls without it"
+                ),
+            );
+        }
+    }
+    for scope in declared {
+        if !crate::skill::PERMISSION_SCOPES.contains(&scope) {
+            report.warning(
+                Rule::ManifestPermissions,
+                format!(
+                    "permissions declares {scope}, which the skill never uses; certification asks for only the \
+                     permissions a skill needs"
+                ),
+            );
+        }
     }
     let model_locales: BTreeSet<&str> = models.keys().map(String::as_str).collect();
     let published: BTreeSet<&str> = manifest.publishing_locales().collect();

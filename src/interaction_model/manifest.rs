@@ -212,7 +212,12 @@ mod tests {
             manifest.publishing_locales().collect::<Vec<_>>(),
             ["de-DE", "en-GB", "en-US", "es-ES", "fr-FR", "it-IT"]
         );
-        assert!(manifest.permissions.is_empty());
+        let scopes: Vec<&str> = manifest
+            .permissions
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect();
+        assert_eq!(scopes, crate::skill::PERMISSION_SCOPES);
     }
 
     #[test]

@@ -161,6 +161,10 @@ pub(crate) fn intent(cx: &Context<'_>, intent: &Intent, state: &SessionState) ->
         | Intent::ShuffleOff
         | Intent::Repeat => super::playback::not_for_live(cx, intent),
         Intent::Help => help(cx),
+        // The shell answers these with the Reminders API (`remind::plan`) before the dialog sees them.
+        Intent::RemindMe { .. } | Intent::CancelReminder { .. } | Intent::ListReminders => {
+            fallback(cx)
+        }
         Intent::NavigateHome => Answer::new(Response::default().end_session()),
         // The list or offer stays: "sorry?" mid-list must not cost the listener "the second one".
         Intent::Fallback | Intent::Unknown(_) => Answer {
@@ -293,7 +297,7 @@ fn offered_only<'s>(cx: &Context<'_>, source: &Source<'s>) -> Option<Source<'s>>
 
 /// Resolves a spoken name; ambiguity, misses and shows not offered in this language are answered here, a single
 /// source (with only the events this listener may hear) goes to `found`.
-fn with_source(
+pub(crate) fn with_source(
     cx: &Context<'_>,
     query: &SourceQuery,
     found: impl FnOnce(&Source<'_>) -> Answer,
@@ -549,13 +553,22 @@ fn when_is(cx: &Context<'_>, query: &SourceQuery) -> Answer {
             );
         }
         match source.events.iter().find(|e| e.starts_at > cx.now) {
+            // "It starts at 8 PM. Shall I remind you?": a yes sets the reminder (`remind::plan`).
             Some(next) => {
                 let show = cx.describe(next);
                 let when = cx.starts(next);
-                cx.tell(cx.say(
-                    "when-next",
-                    &[("show", Arg::Text(&show)), ("when", Arg::Text(&when))],
-                ))
+                cx.ask(
+                    format!(
+                        "{} {}",
+                        cx.say(
+                            "when-next",
+                            &[("show", Arg::Text(&show)), ("when", Arg::Text(&when))],
+                        ),
+                        cx.say("reminder-question", &[])
+                    ),
+                    cx.say("reminder-offer-reprompt", &[("show", Arg::Text(&show))]),
+                    offer(OfferKind::Remind, next, 0),
+                )
             }
             None => cx.tell(cx.say("not-scheduled", &[("name", Arg::Text(&source.name))])),
         }
@@ -721,6 +734,8 @@ fn accept(cx: &Context<'_>, offer: &Offer) -> Answer {
         OfferKind::Live if event.is_live_at(cx.now) => cx.play_live(event, "playing-live"),
         OfferKind::Live => not_live_yet_or_ended(cx, event),
         OfferKind::Recording => cx.play_recording(event, offer.offset_ms, "playing-recording"),
+        // "Yes" to a reminder offer is answered by the shell (`remind::plan`), which calls the Reminders API.
+        OfferKind::Remind => not_live_yet_or_ended(cx, event),
     }
 }
 

@@ -33,6 +33,20 @@ pub enum Intent {
         /// A name said instead of a position ("Radio Uno", "the jazz one").
         source: Option<SourceQuery>,
     },
+    /// "remind me when {source} goes live" ("… every week": a weekly reminder).
+    RemindMe {
+        /// The show named, if any.
+        source: Option<SourceQuery>,
+        /// Whether the listener asked for a reminder that repeats every week.
+        weekly: bool,
+    },
+    /// "cancel my reminder for {source}".
+    CancelReminder {
+        /// The show named, if any.
+        source: Option<SourceQuery>,
+    },
+    /// "what reminders do I have".
+    ListReminders,
     /// AMAZON.PauseIntent ("stop" arrives as this while audio plays).
     Pause,
     /// AMAZON.ResumeIntent.
@@ -166,6 +180,12 @@ intent_names! {
     PlayRecording = "PlayRecordingIntent",
     /// "the first one", or a bare name after a list.
     Choose = "ChooseIntent",
+    /// "remind me when {source} goes live".
+    RemindMe = "RemindMeIntent",
+    /// "cancel my reminder for {source}".
+    CancelReminder = "CancelReminderIntent",
+    /// "what reminders do I have".
+    ListReminders = "ListRemindersIntent",
     /// AMAZON.PauseIntent.
     Pause = "AMAZON.PauseIntent",
     /// AMAZON.ResumeIntent.
@@ -239,6 +259,18 @@ impl Intent {
                     (position, source) => Self::Choose { position, source },
                 }
             }
+            IntentName::RemindMe => Self::RemindMe {
+                source: source_slot(intent),
+                // Any value of the REMINDER_REPEAT slot ("every week", "weekly") means weekly.
+                weekly: intent
+                    .slot("repeat")
+                    .and_then(alexa::Slot::spoken)
+                    .is_some(),
+            },
+            IntentName::CancelReminder => Self::CancelReminder {
+                source: source_slot(intent),
+            },
+            IntentName::ListReminders => Self::ListReminders,
             IntentName::Pause => Self::Pause,
             IntentName::Resume => Self::Resume,
             IntentName::Stop => Self::Stop,
@@ -268,6 +300,9 @@ impl Intent {
             Self::WhenIs { .. } => IntentName::WhenIs.as_str(),
             Self::PlayRecording { .. } => IntentName::PlayRecording.as_str(),
             Self::Choose { .. } => IntentName::Choose.as_str(),
+            Self::RemindMe { .. } => IntentName::RemindMe.as_str(),
+            Self::CancelReminder { .. } => IntentName::CancelReminder.as_str(),
+            Self::ListReminders => IntentName::ListReminders.as_str(),
             Self::Pause => IntentName::Pause.as_str(),
             Self::Resume => IntentName::Resume.as_str(),
             Self::Stop => IntentName::Stop.as_str(),

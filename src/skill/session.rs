@@ -28,9 +28,12 @@ pub struct SessionState {
     /// The shows just named, in the order spoken, for "the first one".
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub choices: Vec<String>,
+    /// Whether the skill just asked which show to remind the listener of: a bare name then means that show.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub reminding: bool,
 }
 
-/// Something the skill offered to play.
+/// Something the skill offered: to play a show, or to remind the listener of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Offer {
@@ -55,6 +58,8 @@ pub enum OfferKind {
     Live,
     /// The recording.
     Recording,
+    /// Not a stream: a reminder when the show starts ("It starts in 40 minutes. Shall I remind you?").
+    Remind,
 }
 
 fn is_zero(n: &u64) -> bool {
@@ -96,6 +101,7 @@ pub(crate) fn offer(play: OfferKind, event: &LiveEvent, offset_ms: u64) -> Sessi
             confirming: false,
         }),
         choices: Vec::new(),
+        reminding: false,
     }
 }
 
@@ -105,6 +111,7 @@ pub(crate) fn choices(events: &[&LiveEvent]) -> SessionState {
     SessionState {
         offer: None,
         choices: events.iter().map(|e| e.id.to_string()).collect(),
+        reminding: false,
     }
 }
 

@@ -1,4 +1,5 @@
-//! What a listener hears about a show that has not started yet: when it starts, and what to listen to meanwhile.
+//! What a listener hears about a show that has not started yet: when it starts, and what to listen to meanwhile
+//! (or, with nothing else on, the offer of a reminder).
 //! Shared by the dialog ("play X") and the AudioPlayer lifecycle ("resume" on a queued show that has not begun).
 
 use super::context::{Answer, Context};
@@ -36,9 +37,18 @@ pub(crate) fn not_live_yet(cx: &Context<'_>, next: &LiveEvent) -> Answer {
                 offer(OfferKind::Live, other, 0),
             )
         }
-        _ => cx.tell(cx.say(
-            "not-live-yet",
-            &[("show", Arg::Text(&show)), ("when", Arg::Text(&when))],
-        )),
+        // Nothing to listen to meanwhile: the listener may want to be reminded when it starts.
+        _ => cx.ask(
+            format!(
+                "{} {}",
+                cx.say(
+                    "not-live-yet",
+                    &[("show", Arg::Text(&show)), ("when", Arg::Text(&when))],
+                ),
+                cx.say("reminder-question", &[])
+            ),
+            cx.say("reminder-offer-reprompt", &[("show", Arg::Text(&show))]),
+            offer(OfferKind::Remind, next, 0),
+        ),
     }
 }

@@ -587,3 +587,59 @@ fn enforce_answers_playback_stopped_with_the_empty_envelope_and_logs_one_line_wi
     );
     assert!(!log.contains("Goodbye"), "{log}");
 }
+
+#[test]
+fn a_permission_prompt_hands_the_turn_to_alexa() {
+    let ask = || {
+        Directive::ask_for_permission(
+            "alexa::alerts:reminders:skill:readwrite",
+            "remind:x".to_owned(),
+        )
+    };
+    // Alone, it is a valid answer to an intent, and refused where no directive may go.
+    let alone = respond(Response::default().directive(ask()));
+    assert_eq!(violations(RequestKind::Intent, &alone), Vec::new());
+    assert_eq!(
+        violations(RequestKind::PlaybackNearlyFinished, &alone),
+        vec![Violation::DirectiveNotAllowed {
+            kind: RequestKind::PlaybackNearlyFinished,
+            directive: "Connections.SendRequest"
+        }]
+    );
+    // With a microphone kept open or audio, it is not.
+    let open = respond(Response::default().directive(ask()).keep_session_open());
+    assert_eq!(
+        violations(RequestKind::Intent, &open),
+        vec![Violation::SendRequestConflict {
+            with: "shouldEndSession false"
+        }]
+    );
+    let with_audio = respond(
+        Response::default()
+            .directive(ask())
+            .directive(Directive::stop()),
+    );
+    assert_eq!(
+        violations(RequestKind::Intent, &with_audio),
+        vec![Violation::SendRequestConflict {
+            with: "an AudioPlayer directive"
+        }]
+    );
+}
+
+#[test]
+fn after_the_permission_prompt_the_skill_speaks_but_starts_no_audio() {
+    let spoken = respond(Response::default().speak(OutputSpeech::plain("Okay.")));
+    assert_eq!(
+        violations(RequestKind::ConnectionsResponse, &spoken),
+        Vec::new()
+    );
+    let playing = respond(Response::default().directive(play(PlayBehavior::ReplaceAll)));
+    assert_eq!(
+        violations(RequestKind::ConnectionsResponse, &playing),
+        vec![Violation::DirectiveNotAllowed {
+            kind: RequestKind::ConnectionsResponse,
+            directive: "AudioPlayer.Play"
+        }]
+    );
+}

@@ -17,7 +17,7 @@ const SKILL_ID: &str = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000";
 const USER: &str = "amzn1.ask.account.SECRETUSER0123";
 const DEVICE: &str = "amzn1.ask.device.SECRETDEVICE0123";
 const TOKEN: &str = "SECRETTOKEN0123";
-const SECRETS: [&str; 4] = [USER, DEVICE, TOKEN, "SECRET"];
+pub(crate) const SECRETS: [&str; 4] = [USER, DEVICE, TOKEN, "SECRET"];
 
 /// An envelope whose every private field is a secret.
 fn private_envelope() -> Value {
@@ -74,7 +74,7 @@ fn hostile_bodies() -> Vec<Vec<u8>> {
 }
 
 #[track_caller]
-fn assert_no_secret(entry_point: &str, log: &str) {
+pub(crate) fn assert_no_secret(entry_point: &str, log: &str) {
     for secret in SECRETS {
         if let Some(line) = log.lines().find(|line| line.contains(secret)) {
             panic!("{entry_point} logged {secret:?}: {line}");
@@ -98,7 +98,7 @@ impl Write for Captured {
 }
 
 /// Runs `work` on a runtime with every log level captured (plain and JSON lines, as the CLI and Lambda print).
-fn captured<F: std::future::Future<Output = ()>>(work: F) -> String {
+pub(crate) fn captured<F: std::future::Future<Output = ()>>(work: F) -> String {
     use tracing_subscriber::layer::SubscriberExt as _;
     let log = Captured::default();
     let (plain, json) = (log.clone(), log.clone());

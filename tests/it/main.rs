@@ -22,6 +22,7 @@ mod nlu;
 mod package;
 mod phrases;
 mod playback_state;
+mod reminders;
 mod replay;
 mod s3_import;
 mod s3_lambda_e2e;

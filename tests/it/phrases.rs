@@ -28,6 +28,16 @@ const CUSTOM_INTENTS: &[&str] = &[
 /// Fewer than this and a locale's corpus says too little about how people ask.
 const MIN_PER_INTENT: usize = 15;
 
+/// The reminder intents, newer, each with at least [`MIN_PER_REMINDER_INTENT`] phrasings per locale.
+const REMINDER_INTENTS: &[&str] = &[
+    "RemindMeIntent",
+    "CancelReminderIntent",
+    "ListRemindersIntent",
+];
+
+/// Fewer than this and a locale's corpus says too little about how people ask for reminders.
+const MIN_PER_REMINDER_INTENT: usize = 5;
+
 /// The built-in intents every locale's corpus covers with a few phrasings.
 const BUILT_IN_INTENTS: &[&str] = &[
     "AMAZON.StopIntent",
@@ -79,6 +89,9 @@ struct Phrase {
     /// The ordinal as Alexa fills `AMAZON.Ordinal`: "the second one" is 2.
     #[serde(default)]
     position: Option<u32>,
+    /// The `REMINDER_REPEAT` id entity resolution matched ("every week" is `weekly`).
+    #[serde(default)]
+    repeat: Option<String>,
 }
 
 /// What the `source` slot must hold.
@@ -178,6 +191,9 @@ fn describe_expected(phrase: &Phrase) -> String {
     if let Some(position) = phrase.position {
         let _ = write!(text, " position={position}");
     }
+    if let Some(repeat) = &phrase.repeat {
+        let _ = write!(text, " repeat={repeat}");
+    }
     text
 }
 
@@ -211,8 +227,16 @@ fn matches(phrase: &Phrase, understood: &Understood) -> bool {
         expected.insert("position");
         understood.slot_value("position") == Some(position.to_string().as_str())
     });
+    let repeat_ok = phrase.repeat.as_deref().is_none_or(|repeat| {
+        expected.insert("repeat");
+        understood.slots.get("repeat").is_some_and(|slot| {
+            slot.resolution
+                .as_ref()
+                .is_some_and(|r| r.status_match && r.id == repeat)
+        })
+    });
     let filled: BTreeSet<&str> = understood.slots.keys().map(String::as_str).collect();
-    source_ok && date_ok && position_ok && filled == expected
+    source_ok && date_ok && position_ok && repeat_ok && filled == expected
 }
 
 #[test]
@@ -261,6 +285,14 @@ fn every_locale_has_enough_phrasings_of_every_intent() {
             let count = counts.get(intent).copied().unwrap_or(0);
             if count < MIN_PER_INTENT {
                 short.push(format!("{locale} {intent}: {count} < {MIN_PER_INTENT}"));
+            }
+        }
+        for intent in REMINDER_INTENTS {
+            let count = counts.get(intent).copied().unwrap_or(0);
+            if count < MIN_PER_REMINDER_INTENT {
+                short.push(format!(
+                    "{locale} {intent}: {count} < {MIN_PER_REMINDER_INTENT}"
+                ));
             }
         }
         for intent in BUILT_IN_INTENTS {

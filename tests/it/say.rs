@@ -145,3 +145,52 @@ fn a_device_without_audio_hears_an_explanation() {
     assert!(played_token(&turns[0]).is_none());
     assert!(spoken(&turns[0]).contains("can&apos;t play"));
 }
+
+/// `--grant reminders` and `--deny reminders` answer Alexa's permission prompt; without either the prompt goes
+/// unanswered. Each answer is one more turn: the `Connections.Response` Alexa sends the skill.
+#[test]
+fn the_listener_answers_the_reminders_permission_prompt_as_told() {
+    let at = "2026-11-22T20:00:00Z";
+    let ask = ["remind me when notte uno goes live"];
+    let answered = |extra: &[&str]| {
+        let turns = say(at, extra, &ask);
+        assert_eq!(turns.len(), 2, "{turns:?}");
+        assert_eq!(
+            turns[0]["response"]["response"]["directives"][0]["type"],
+            "Connections.SendRequest"
+        );
+        assert_eq!(
+            turns[1]["request"]["request"]["type"],
+            "Connections.Response"
+        );
+        turns[1].clone()
+    };
+    let granted = answered(&["--grant", "reminders"]);
+    assert_eq!(
+        granted["request"]["request"]["payload"]["status"],
+        "ACCEPTED"
+    );
+    assert!(
+        spoken(&granted).contains("remind you when Notte Uno"),
+        "{granted}"
+    );
+    let denied = answered(&["--deny", "reminders"]);
+    assert_eq!(denied["request"]["request"]["payload"]["status"], "DENIED");
+    assert_eq!(
+        denied["response"]["response"]["card"]["type"],
+        "AskForPermissionsConsent"
+    );
+    let silent = answered(&[]);
+    assert_eq!(
+        silent["request"]["request"]["payload"]["status"],
+        "NOT_ANSWERED"
+    );
+    // Once granted, the next request carries the permission and the reminder needs no second prompt.
+    let turns = say(at, &["--grant", "reminders"], &[ask[0], ask[0]]);
+    assert_eq!(turns.len(), 3, "{turns:?}");
+    assert!(
+        spoken(&turns[2]).contains("already have a reminder"),
+        "{}",
+        turns[2]
+    );
+}

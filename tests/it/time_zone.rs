@@ -238,11 +238,13 @@ async fn when_is_names_the_local_time_of_the_next_show() {
     // 12:00Z on Monday: 4 AM in Los Angeles, 1 PM in Rome.
     assert_eq!(
         spoken(&los_angeles),
-        "<speak>The Morning Desk on Open Mic Network is next live tomorrow at 4 AM.</speak>"
+        "<speak>The Morning Desk on Open Mic Network is next live tomorrow at 4 AM. Would you like me to remind you \
+         when it starts?</speak>"
     );
     assert_eq!(
         spoken(&rome),
-        "<speak>The Morning Desk on Open Mic Network is next live tomorrow at 1 PM.</speak>"
+        "<speak>The Morning Desk on Open Mic Network is next live tomorrow at 1 PM. Would you like me to remind you \
+         when it starts?</speak>"
     );
 }
 

@@ -386,3 +386,42 @@ fn newtypes_check_values_read_from_json_too() {
     assert!(serde_json::from_value::<StreamToken>(json!("")).is_err());
     assert!(serde_json::from_value::<ImageUrl>(json!("ftp://cdn.example.com/a.png")).is_err());
 }
+
+#[test]
+fn ask_for_the_reminders_permission_by_voice() {
+    let directive = Directive::ask_for_permission(
+        "alexa::alerts:reminders:skill:readwrite",
+        "remind:sera-uno@20261122T1700Z".to_owned(),
+    );
+    assert_wire(
+        &directive,
+        json!({
+            "type": "Connections.SendRequest",
+            "name": "AskFor",
+            "payload": {
+                "@type": "AskForPermissionsConsentRequest",
+                "@version": "1",
+                "permissionScope": "alexa::alerts:reminders:skill:readwrite"
+            },
+            "token": "remind:sera-uno@20261122T1700Z"
+        }),
+    );
+    assert_valid_response(&ResponseEnvelope::new(
+        Response::default().directive(directive),
+    ));
+}
+
+#[test]
+fn permissions_card() {
+    let card = Card::AskForPermissionsConsent {
+        permissions: vec!["alexa::alerts:reminders:skill:readwrite".to_owned()],
+    };
+    assert_wire(
+        &card,
+        json!({
+            "type": "AskForPermissionsConsent",
+            "permissions": ["alexa::alerts:reminders:skill:readwrite"]
+        }),
+    );
+    assert_valid_response(&ResponseEnvelope::new(Response::default().card(card)));
+}

@@ -175,7 +175,7 @@ impl Echo {
                         self.stop();
                     }
                 }
-                Directive::UpdateDynamicEntities(_) => {}
+                Directive::UpdateDynamicEntities(_) | Directive::SendRequest { .. } => {}
             }
         }
         refused

@@ -47,7 +47,16 @@ pub(super) fn describe(response: &Response) -> String {
     };
     let directives = directive_list(response);
     if directives != "none" {
-        text.push_str(&format!("\nplayer: {directives}"));
+        let device = if response
+            .directives
+            .iter()
+            .all(|d| matches!(d, Directive::SendRequest { .. }))
+        {
+            "alexa"
+        } else {
+            "player"
+        };
+        text.push_str(&format!("\n{device}: {directives}"));
     }
     if response.should_end_session == Some(false) {
         text.push_str("\nsession stays open");
@@ -182,8 +191,26 @@ pub(super) fn check(expect: &Expect, seen: &Observed<'_>) -> Vec<String> {
             ));
         }
     }
+    if let Some(wanted) = expect.asks_permission
+        && wanted != has(|d| matches!(d, Directive::SendRequest { .. }))
+    {
+        failures.push(format!(
+            "asks_permission: expected {}\n  directives: {}",
+            if wanted {
+                "a Connections.SendRequest AskFor"
+            } else {
+                "no permission prompt"
+            },
+            directive_list(response)
+        ));
+    }
     if expect.no_directive == Some(true)
-        && has(|d| !matches!(d, Directive::UpdateDynamicEntities(_)))
+        && has(|d| {
+            !matches!(
+                d,
+                Directive::UpdateDynamicEntities(_) | Directive::SendRequest { .. }
+            )
+        })
     {
         failures.push(format!(
             "no_directive: expected no AudioPlayer directive\n  directives: {}",
@@ -275,6 +302,9 @@ fn directive_list(response: &Response) -> String {
         .filter(|d| !matches!(d, Directive::UpdateDynamicEntities(_)))
         .map(|d| match d {
             Directive::Play(play) => format!("Play {}", describe_play(play)),
+            Directive::SendRequest { payload, .. } => {
+                format!("asks for the permission {}", payload.permission_scope)
+            }
             other => other.type_name().to_owned(),
         })
         .collect();
@@ -441,6 +471,11 @@ fn check_card(card: &CardExpectation, actual: Option<&Card>, failures: &mut Vec<
     let (title, text) = match actual {
         Some(Card::Simple { title, content }) => (Some(title.as_str()), content.as_str()),
         Some(Card::Standard { title, text, .. }) => (Some(title.as_str()), text.as_str()),
+        // Alexa writes this card itself: its title is the skill's name, its text names the permissions.
+        Some(Card::AskForPermissionsConsent { permissions }) => (
+            Some("permissions"),
+            permissions.first().map_or("", String::as_str),
+        ),
         None => (None, ""),
     };
     let shown = title.map_or_else(

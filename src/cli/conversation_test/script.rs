@@ -8,7 +8,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 use crate::alexa::{ClearBehavior, PlayBehavior};
-use crate::cli::say::DeviceKind;
+use crate::cli::say::{DeviceKind, PermissionKind};
 
 /// One conversation: where and when it happens, then what the listener and the Echo do, turn by turn.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -29,12 +29,28 @@ pub struct Script {
     pub time_zone: Option<String>,
     /// The instant the conversation starts (RFC 3339, e.g. 2026-11-22T20:00:00Z). `wait` steps move it on.
     pub at: DateTime<Utc>,
+    /// Permissions the listener granted the skill before the conversation (`reminders`). Default: none, so the
+    /// skill asks by voice and a `permission` step answers.
+    #[serde(default)]
+    pub permissions: Vec<PermissionKind>,
     /// A schedule file (format v1), relative to this script. Default: what `onair test` was given (`--schedule`,
     /// `--table`), else the embedded demo lineup.
     #[serde(default)]
     pub schedule: Option<PathBuf>,
     /// The turns, in order. The script stops at its first failing step.
     pub steps: Vec<Step>,
+}
+
+/// What the listener answers to Alexa's voice permission prompt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ConsentAnswer {
+    /// "Yes" (`ACCEPTED`).
+    Grant,
+    /// "No" (`DENIED`).
+    Deny,
+    /// Nothing (`NOT_ANSWERED`).
+    NoAnswer,
 }
 
 /// One turn. Exactly one of `say`, `request`, `event`, `button` or `wait` is set; `expect` checks the skill's answer.
@@ -59,6 +75,11 @@ pub struct Step {
     /// Time passes without a request ("40m", "1h30m", "90s"); a playing stream's offset grows with it.
     #[serde(default)]
     pub wait: Option<TimeText>,
+    /// The listener answers the permission prompt Alexa played for the previous answer's
+    /// `Connections.SendRequest`: `grant`, `deny` or `no-answer`. Alexa then sends the skill a
+    /// `Connections.Response`; after `grant`, later requests carry the permission.
+    #[serde(default)]
+    pub permission: Option<ConsentAnswer>,
     /// With `event`: the stream's offset when the event fires ("30m"). The clock moves on to reach it while
     /// playing. Default: the offset the Echo has reached.
     #[serde(default)]
@@ -192,6 +213,9 @@ pub struct Expect {
     /// An AudioPlayer.ClearQueue with this behavior (CLEAR_ENQUEUED or CLEAR_ALL).
     #[serde(default)]
     pub clears_queue: Option<ClearBehavior>,
+    /// `true`: the answer asks for a permission by voice (`Connections.SendRequest` `AskFor`); `false`: it does not.
+    #[serde(default)]
+    pub asks_permission: Option<bool>,
     /// `true`: no AudioPlayer directive at all (no Play, Stop or ClearQueue). Dynamic-entity updates are not
     /// counted: they teach Alexa names and change nothing a listener notices.
     #[serde(default)]
@@ -372,10 +396,11 @@ pub fn script_schema() -> serde_json::Value {
     );
     let mut schema = schema.to_value();
     // The derive cannot say "exactly one action a step": one `required` alternative per action, exactly one true.
-    let actions: Vec<serde_json::Value> = ["say", "request", "event", "button", "wait"]
-        .iter()
-        .map(|action| serde_json::json!({ "required": [action] }))
-        .collect();
+    let actions: Vec<serde_json::Value> =
+        ["say", "request", "event", "button", "wait", "permission"]
+            .iter()
+            .map(|action| serde_json::json!({ "required": [action] }))
+            .collect();
     if let Some(step) = schema
         .pointer_mut("/$defs/Step")
         .and_then(|s| s.as_object_mut())
