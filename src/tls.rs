@@ -77,16 +77,31 @@ pub async fn aws_config() -> SdkConfig {
     aws_config_loader().load().await
 }
 
-/// A reqwest client builder on the same TLS stack: rustls on ring, the platform's certificate verifier.
+/// The rustls settings every reqwest client shares: ring, TLS 1.2 and 1.3, Mozilla's roots as compiled into
+/// `webpki-roots`. Built once per process, on first use.
+///
+/// Compiled-in roots rather than the platform's: reading and parsing the system bundle (about 150 PEM
+/// certificates) cost a cold start a few milliseconds per client, and the Alexa APIs are served under roots both
+/// lists hold.
+static CLIENT_CONFIG: std::sync::LazyLock<Result<rustls::ClientConfig, String>> =
+    std::sync::LazyLock::new(|| {
+        let roots = rustls::RootCertStore {
+            roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+        };
+        rustls::ClientConfig::builder_with_provider(crypto_provider())
+            .with_safe_default_protocol_versions()
+            .map(|builder| builder.with_root_certificates(roots).with_no_client_auth())
+            .map_err(|error| error.to_string())
+    });
+
+/// A reqwest client builder on the same TLS stack: rustls on ring, Mozilla's roots as compiled into `webpki-roots`.
 ///
 /// # Errors
-/// Returns [`TlsError`] when the platform's root certificates cannot be loaded.
+/// Returns [`TlsError`] when the TLS settings cannot be built (ring supports no safe protocol version).
 pub fn reqwest_builder() -> Result<reqwest::ClientBuilder, TlsError> {
-    use rustls_platform_verifier::BuilderVerifierExt as _;
-    let config = rustls::ClientConfig::builder_with_provider(crypto_provider())
-        .with_safe_default_protocol_versions()
-        .and_then(|builder| builder.with_platform_verifier())
-        .map_err(|error| TlsError::Setup(Box::new(error)))?
-        .with_no_client_auth();
+    let config = CLIENT_CONFIG
+        .as_ref()
+        .map_err(|error| TlsError::Setup(error.clone().into()))?
+        .clone();
     Ok(reqwest::Client::builder().tls_backend_preconfigured(config))
 }

@@ -44,7 +44,7 @@ const WINDOW_SLACK: Duration = Duration::hours(1);
 const PAGE_SIZE: i32 = 250;
 
 /// Most events a snapshot keeps, unless configured otherwise: about 1 KB each, so a few tens of MB at most. A
-/// window holding more is not kept whole; the container keeps the near window instead (see [`Snapshot::complete`]).
+/// window holding more is not kept whole; the container keeps the near window instead (see the module docs).
 pub const DEFAULT_MAX_SNAPSHOT_EVENTS: usize = 20_000;
 
 /// A near-window snapshot (kept when the whole window is over the cap) is reloaded when `now` comes this close to
