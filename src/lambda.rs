@@ -142,6 +142,15 @@ where
         }
     }
 
+    /// The same function, keeping listeners' follows in `follows`.
+    #[must_use]
+    pub fn with_follows(self, follows: std::sync::Arc<dyn crate::storage::FollowStore>) -> Self {
+        Self {
+            skill: self.skill.with_follows(follows),
+            ..self
+        }
+    }
+
     /// The schedule store the skill reads.
     pub fn store(&self) -> &S {
         self.skill.store()
@@ -273,6 +282,7 @@ impl ProductionFunction {
             DynamoDbZoneMemory::new(client.clone(), &config.playback_table),
         );
         let playback = DynamoDbPlaybackStore::new(client.clone(), &config.playback_table);
+        let follows = crate::storage::DynamoDbFollows::new(client.clone(), &config.follows_table);
         let store = DynamoDbScheduleStore::new(client, &config.events_table)
             .with_max_age(config.snapshot_max_age);
         // The snapshot loads while the runtime waits for the first request, which never waits for it: it is
@@ -282,6 +292,7 @@ impl ProductionFunction {
             SkillFunction::with_media(store, media, config.skill_id.clone())
                 .with_zones(zones)
                 .with_playback(playback)
+                .with_follows(std::sync::Arc::new(follows))
                 .with_dynamo_db_meter(meter),
         )
     }

@@ -8,6 +8,7 @@
 
 mod context;
 mod dialog;
+mod follow;
 pub mod intent;
 mod playback;
 pub mod session;
@@ -16,12 +17,14 @@ pub mod token;
 mod waiting;
 mod zone;
 
+use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::{DateTime, Utc};
 
 use self::context::{Answer, Context, speech};
 pub use self::context::{HttpsMedia, Played};
+use self::follow::FollowsRead;
 use self::intent::Intent;
 use self::session::SessionState;
 use self::speech::Speech;
@@ -33,8 +36,8 @@ use crate::alexa::{
 };
 use crate::schedule::{EventId, LiveEvent};
 use crate::storage::{
-    MediaLinks, Need, NoPlaybackState, PlaybackActivity, PlaybackState, PlaybackStateStore,
-    ScheduleStore, UserKey,
+    Follow, FollowStore, Listener, MediaLinks, Need, NoFollows, NoPlaybackState, PlaybackActivity,
+    PlaybackState, PlaybackStateStore, ScheduleStore, UserKey,
 };
 
 /// A response and what the skill decided on the way: for logs, metrics and tools, so no caller re-derives it.
@@ -74,13 +77,30 @@ impl Decision {
     }
 }
 
-/// The skill, wired to a schedule store, a media link maker and the source of device time zones.
-#[derive(Debug, Clone)]
+/// The skill, wired to a schedule store, a media link maker, the source of device time zones, the listeners'
+/// playback states and their follows.
+#[derive(Clone)]
 pub struct Skill<S, M = HttpsMedia, Z = NoDeviceZones, P = NoPlaybackState> {
     store: S,
     media: M,
     zones: Z,
     playback: P,
+    /// A trait object, not a type parameter: follows are read on few requests, and every wrapper of the skill
+    /// keeps its signature.
+    follows: Arc<dyn FollowStore>,
+}
+
+impl<S: std::fmt::Debug, M: std::fmt::Debug, Z: std::fmt::Debug, P: std::fmt::Debug> std::fmt::Debug
+    for Skill<S, M, Z, P>
+{
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Skill")
+            .field("store", &self.store)
+            .field("media", &self.media)
+            .field("zones", &self.zones)
+            .field("playback", &self.playback)
+            .finish_non_exhaustive()
+    }
 }
 
 impl<S: ScheduleStore> Skill<S, HttpsMedia> {
@@ -98,6 +118,7 @@ impl<S: ScheduleStore, M: MediaLinks> Skill<S, M> {
             media,
             zones: NoDeviceZones,
             playback: NoPlaybackState,
+            follows: Arc::new(NoFollows),
         }
     }
 }
@@ -111,6 +132,7 @@ impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones, P: PlaybackStateStore> Ski
             media: self.media,
             zones,
             playback: self.playback,
+            follows: self.follows,
         }
     }
 
@@ -122,7 +144,15 @@ impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones, P: PlaybackStateStore> Ski
             media: self.media,
             zones: self.zones,
             playback,
+            follows: self.follows,
         }
+    }
+
+    /// The same skill, keeping what each listener follows in `follows`: "follow Radio Uno", favourites, and the
+    /// welcome that offers a followed show live now.
+    #[must_use]
+    pub fn with_follows(self, follows: Arc<dyn FollowStore>) -> Self {
+        Self { follows, ..self }
     }
 
     /// The schedule store this skill reads.
@@ -240,11 +270,12 @@ impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones, P: PlaybackStateStore> Ski
         let reads = async {
             tokio::join!(
                 self.store.schedule_for(now, &need),
-                self.remembered(envelope, intent)
+                self.remembered(envelope, intent),
+                self.followed(envelope, intent)
             )
         };
         tokio::pin!(reads);
-        let (schedule, remembered) = loop {
+        let (schedule, remembered, followed) = loop {
             tokio::select! {
                 biased;
                 found = &mut zone_lookup, if zone.is_none() => zone = Some(found),
@@ -274,7 +305,27 @@ impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones, P: PlaybackStateStore> Ski
             token_event: token_event.as_ref(),
             media: &self.media,
             playback: remembered.as_ref(),
+            follows: match &followed {
+                None => FollowsRead::NotRead,
+                Some(None) => FollowsRead::Failed,
+                Some(Some(follows)) => FollowsRead::Read(follows),
+            },
         };
+        if let (
+            Request::Intent(_),
+            Some(intent @ (Intent::Follow { .. } | Intent::Unfollow { .. })),
+        ) = (&envelope.request, intent)
+        {
+            let cx = context(None);
+            let answer = self.change_follows(&cx, intent).await;
+            let (response, played) = session_answer(&cx, answer);
+            return Decision {
+                response,
+                played,
+                token_event: token_event.map(|e| e.id),
+                schedule_read: true,
+            };
+        }
         let session_response = |zone| {
             let cx = context(zone);
             match (&envelope.request, intent) {
@@ -359,6 +410,86 @@ impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones, P: PlaybackStateStore> Ski
         }
     }
 
+    /// The listener's follows, read only where they change the answer: `None` when not needed, `Some(None)` when
+    /// the store failed (logged here; the answer apologises or leaves favourites out).
+    async fn followed(
+        &self,
+        envelope: &RequestEnvelope,
+        intent: Option<&Intent>,
+    ) -> Option<Option<Vec<Follow>>> {
+        let wanted = match &envelope.request {
+            Request::Launch(_) => envelope.supports_audio_player(),
+            Request::Intent(_) => matches!(
+                intent,
+                Some(
+                    Intent::Unfollow { .. }
+                        | Intent::ListFollows
+                        | Intent::WhatsOnFavourites
+                        | Intent::PlayFavourites
+                )
+            ),
+            _ => false,
+        };
+        let user = envelope.user_id().filter(|_| wanted)?;
+        match self.follows.follows(&UserKey::from_user_id(user)).await {
+            Ok(follows) => Some(Some(follows)),
+            Err(error) => {
+                tracing::warn!(error = %error, "could not read the listener's follows");
+                Some(None)
+            }
+        }
+    }
+
+    /// "Follow X" and "unfollow X": the pure dialog picks the source, the store records the change, the dialog
+    /// answers from the outcome. A store failure is logged and becomes a short apology.
+    async fn change_follows(&self, cx: &Context<'_>, intent: &Intent) -> context::Answer {
+        let Some(user_id) = cx.envelope.user_id() else {
+            return follow::unavailable(cx);
+        };
+        let user = UserKey::from_user_id(user_id);
+        match intent {
+            Intent::Follow { source } => {
+                let target = match follow::follow_target(cx, source.as_ref()) {
+                    Ok(target) => target,
+                    Err(answer) => return *answer,
+                };
+                let listener = Listener {
+                    key: user,
+                    user_id: user_id.to_owned(),
+                    locale: cx.speech.locale().to_owned(),
+                };
+                let follow = Follow {
+                    source: target.key,
+                    name: target.name,
+                    since: cx.now,
+                };
+                let outcome = match self.follows.follow(&listener, &follow).await {
+                    Ok(outcome) => Some(outcome),
+                    Err(error) => {
+                        tracing::warn!(error = %error, "could not record a follow");
+                        None
+                    }
+                };
+                follow::followed(cx, &follow.name, outcome)
+            }
+            Intent::Unfollow { source } => {
+                let target = match follow::unfollow_target(cx, cx.follows, source.as_ref()) {
+                    Ok(target) => target,
+                    Err(answer) => return *answer,
+                };
+                let outcome = match self.follows.unfollow(&user, &target.key).await {
+                    Ok(outcome) => Some(outcome),
+                    Err(error) => {
+                        tracing::warn!(error = %error, "could not remove a follow");
+                        None
+                    }
+                };
+                follow::unfollowed(cx, &target.name, outcome)
+            }
+            _ => follow::unavailable(cx),
+        }
+    }
+
     /// Records what an AudioPlayer event says the player is doing. A failure to record is logged, never spoken:
     /// the listener's audio matters more than our bookkeeping.
     async fn remember(
@@ -432,7 +563,10 @@ fn schedule_need(envelope: &RequestEnvelope, intent: Option<&Intent>) -> Need {
             source: Some(query),
         }) => Need::Named(source_key_of(query)),
         Some(
-            Intent::WhenIs {
+            Intent::Follow {
+                source: Some(query),
+            }
+            | Intent::WhenIs {
                 source: Some(query),
             }
             | Intent::PlayRecording {

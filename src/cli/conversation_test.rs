@@ -184,7 +184,8 @@ async fn run_script(
     let mut run = Run {
         skill: Skill::new(store)
             .with_zones(zone)
-            .with_playback(InMemoryPlayback::new()),
+            .with_playback(InMemoryPlayback::new())
+            .with_follows(std::sync::Arc::new(crate::storage::InMemoryFollows::new())),
         device: Device {
             locale: script.locale.clone().unwrap_or_else(|| "en-US".to_owned()),
             kind: script.device.unwrap_or(DeviceKind::Speaker),

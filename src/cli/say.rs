@@ -72,7 +72,9 @@ pub(super) async fn run(args: SayArgs) -> anyhow::Result<ExitCode> {
     let now = args.at.unwrap_or_else(Utc::now);
     let schedule = store.schedule_at(now).await?;
     let nlu = nlu_for(&args.locale, &schedule)?;
-    let skill = Skill::new(store).with_zones(args.time_zone.map(FixedZone));
+    let skill = Skill::new(store)
+        .with_zones(args.time_zone.map(FixedZone))
+        .with_follows(std::sync::Arc::new(crate::storage::InMemoryFollows::new()));
     let device = Device {
         locale: args.locale.clone(),
         kind: args.device,

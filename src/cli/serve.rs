@@ -69,7 +69,9 @@ pub(super) async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         max_requests_per_second: args.max_requests_per_second.max(1),
         ..Limits::default()
     };
-    let skill = Skill::new(args.source.open().await?).with_playback(InMemoryPlayback::new());
+    let skill = Skill::new(args.source.open().await?)
+        .with_playback(InMemoryPlayback::new())
+        .with_follows(std::sync::Arc::new(crate::storage::InMemoryFollows::new()));
     let listener = crate::serve::bind(args.listen).await?;
     let shutdown = crate::serve::shutdown_signal();
     let scheme = if tls.is_some() { "https" } else { "http" };

@@ -33,6 +33,22 @@ pub enum Intent {
         /// A name said instead of a position ("Radio Uno", "the jazz one").
         source: Option<SourceQuery>,
     },
+    /// "follow {source}": tell me when it goes live.
+    Follow {
+        /// The station, artist or show named, if any.
+        source: Option<SourceQuery>,
+    },
+    /// "unfollow {source}".
+    Unfollow {
+        /// The source named, if any.
+        source: Option<SourceQuery>,
+    },
+    /// "who do I follow".
+    ListFollows,
+    /// "what's on from my favourites".
+    WhatsOnFavourites,
+    /// "play my favourites": the followed source live now, else when the next one starts.
+    PlayFavourites,
     /// AMAZON.PauseIntent ("stop" arrives as this while audio plays).
     Pause,
     /// AMAZON.ResumeIntent.
@@ -166,6 +182,16 @@ intent_names! {
     PlayRecording = "PlayRecordingIntent",
     /// "the first one", or a bare name after a list.
     Choose = "ChooseIntent",
+    /// "follow {source}".
+    Follow = "FollowIntent",
+    /// "unfollow {source}".
+    Unfollow = "UnfollowIntent",
+    /// "who do I follow".
+    ListFollows = "ListFollowsIntent",
+    /// "what's on from my favourites".
+    WhatsOnFavourites = "WhatsOnFavouritesIntent",
+    /// "play my favourites".
+    PlayFavourites = "PlayFavouritesIntent",
     /// AMAZON.PauseIntent.
     Pause = "AMAZON.PauseIntent",
     /// AMAZON.ResumeIntent.
@@ -239,6 +265,15 @@ impl Intent {
                     (position, source) => Self::Choose { position, source },
                 }
             }
+            IntentName::Follow => Self::Follow {
+                source: source_slot(intent),
+            },
+            IntentName::Unfollow => Self::Unfollow {
+                source: source_slot(intent),
+            },
+            IntentName::ListFollows => Self::ListFollows,
+            IntentName::WhatsOnFavourites => Self::WhatsOnFavourites,
+            IntentName::PlayFavourites => Self::PlayFavourites,
             IntentName::Pause => Self::Pause,
             IntentName::Resume => Self::Resume,
             IntentName::Stop => Self::Stop,
@@ -268,6 +303,11 @@ impl Intent {
             Self::WhenIs { .. } => IntentName::WhenIs.as_str(),
             Self::PlayRecording { .. } => IntentName::PlayRecording.as_str(),
             Self::Choose { .. } => IntentName::Choose.as_str(),
+            Self::Follow { .. } => IntentName::Follow.as_str(),
+            Self::Unfollow { .. } => IntentName::Unfollow.as_str(),
+            Self::ListFollows => IntentName::ListFollows.as_str(),
+            Self::WhatsOnFavourites => IntentName::WhatsOnFavourites.as_str(),
+            Self::PlayFavourites => IntentName::PlayFavourites.as_str(),
             Self::Pause => IntentName::Pause.as_str(),
             Self::Resume => IntentName::Resume.as_str(),
             Self::Stop => IntentName::Stop.as_str(),
