@@ -249,13 +249,20 @@ impl NotificationLedger for InMemoryFollows {
     }
 }
 
-/// A follow store that keeps nothing: a skill wired without one hears "you don't follow anything yet".
+/// The follow store of a skill wired without one: reading or changing follows is unavailable (the listener hears
+/// a short apology, the welcome leaves favourites out), exactly as when the follows table cannot be reached.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct NoFollows;
 
+fn not_configured<'a, T: Send + 'a>() -> StoreFuture<'a, T> {
+    Box::pin(std::future::ready(Err(StoreError::Unavailable(
+        "no follow store is configured".into(),
+    ))))
+}
+
 impl FollowStore for NoFollows {
     fn follows<'a>(&'a self, _user: &'a UserKey) -> StoreFuture<'a, Vec<Follow>> {
-        ready(Vec::new())
+        not_configured()
     }
 
     fn follow<'a>(
@@ -263,17 +270,15 @@ impl FollowStore for NoFollows {
         _listener: &'a Listener,
         _follow: &'a Follow,
     ) -> StoreFuture<'a, Followed> {
-        Box::pin(std::future::ready(Err(StoreError::Unavailable(
-            "no follow store is configured".into(),
-        ))))
+        not_configured()
     }
 
     fn unfollow<'a>(&'a self, _user: &'a UserKey, _source: &'a str) -> StoreFuture<'a, Unfollowed> {
-        ready(Unfollowed::NotFollowing)
+        not_configured()
     }
 
     fn followers<'a>(&'a self, _source: &'a str) -> StoreFuture<'a, Vec<Listener>> {
-        ready(Vec::new())
+        not_configured()
     }
 }
 

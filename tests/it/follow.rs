@@ -183,8 +183,8 @@ async fn follows_table(db: &support::DynamoDb) -> DynamoDbFollows {
     DynamoDbFollows::new(db.client.clone(), table)
 }
 
-#[tokio::test]
 #[cfg_attr(onair_skip_servers, ignore = "needs scripts/test")]
+#[tokio::test]
 async fn dynamodb_follows_are_bounded_idempotent_and_findable_by_source() {
     let Some(db) = support::dynamodb().await else {
         return;
@@ -463,8 +463,8 @@ async fn followers(store: &dyn FollowStore) -> (Listener, Listener) {
     (uno, both)
 }
 
-#[tokio::test]
 #[cfg_attr(onair_skip_servers, ignore = "needs scripts/test")]
+#[tokio::test]
 async fn notify_sends_one_event_per_follower_of_a_show_going_live_and_none_on_a_rerun() {
     let Some(db) = support::dynamodb().await else {
         return;
@@ -531,8 +531,8 @@ async fn notify_sends_one_event_per_follower_of_a_show_going_live_and_none_on_a_
     assert_eq!(apis.received("/auth/o2/token").len(), 1);
 }
 
-#[tokio::test]
 #[cfg_attr(onair_skip_servers, ignore = "needs scripts/test")]
+#[tokio::test]
 async fn throttling_and_server_errors_are_retried_and_a_refused_token_is_sent_again_later() {
     let Some(db) = support::dynamodb().await else {
         return;
@@ -579,8 +579,8 @@ async fn throttling_and_server_errors_are_retried_and_a_refused_token_is_sent_ag
     assert_eq!(apis.events().len(), 2);
 }
 
-#[tokio::test]
 #[cfg_attr(onair_skip_servers, ignore = "needs scripts/test")]
+#[tokio::test]
 async fn an_event_the_api_refuses_is_not_claimed_so_a_later_run_can_send_it() {
     let Some(db) = support::dynamodb().await else {
         return;
