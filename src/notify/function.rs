@@ -143,17 +143,7 @@ impl NotifyFunction {
     /// Returns [`NotifyStartError`] when the secret cannot be read or the HTTP client built.
     pub async fn from_config(config: &NotifyConfig) -> Result<Self, NotifyStartError> {
         let sdk = crate::tls::aws_config().await;
-        let secrets = aws_sdk_secretsmanager::Client::new(&sdk);
-        let secret = secrets
-            .get_secret_value()
-            .secret_id(&config.lwa_secret)
-            .send()
-            .await
-            .map_err(|error| NotifyStartError::Secret(Box::new(error)))?;
-        let credentials: ClientCredentials = secret
-            .secret_string()
-            .and_then(|text| serde_json::from_str(text).ok())
-            .ok_or(NotifyStartError::SecretShape)?;
+        let credentials = credentials_from_secret(&sdk, &config.lwa_secret).await?;
         let dynamo = aws_sdk_dynamodb::Client::from_conf(dynamo_db::client_config(&sdk).build());
         Ok(Self::new(
             DynamoDbScheduleStore::new(dynamo.clone(), &config.events_table),
@@ -199,6 +189,26 @@ impl NotifyFunction {
             failed => Err(NotifyRunError::Incomplete { failed }),
         }
     }
+}
+
+/// The LWA client credentials in the Secrets Manager secret `secret_id` (`{"clientId": …, "clientSecret": …}`).
+///
+/// # Errors
+/// Returns [`NotifyStartError`] when the secret cannot be read or has another shape (its content is never shown).
+pub async fn credentials_from_secret(
+    sdk: &aws_config::SdkConfig,
+    secret_id: &str,
+) -> Result<ClientCredentials, NotifyStartError> {
+    let secret = aws_sdk_secretsmanager::Client::new(sdk)
+        .get_secret_value()
+        .secret_id(secret_id)
+        .send()
+        .await
+        .map_err(|error| NotifyStartError::Secret(Box::new(error)))?;
+    secret
+        .secret_string()
+        .and_then(|text| serde_json::from_str(text).ok())
+        .ok_or(NotifyStartError::SecretShape)
 }
 
 impl From<NotifyRunError> for lambda_runtime::Diagnostic {
