@@ -259,3 +259,64 @@ fn log_failure(error: &SendError, notification: &Notification) {
         "go-live notification not sent"
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schedule::Lineup;
+
+    fn at(text: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(text)
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn a_run_announces_shows_starting_within_one_period_either_side() {
+        let demo = Lineup::demo();
+        let now = at("2026-11-22T20:00:00Z");
+        let schedule = Schedule::new(
+            demo.occurrences_between(now - Duration::days(1), now + Duration::days(2)),
+        );
+        let Some(next) = schedule.upcoming(now, 1).first().map(|e| e.starts_at) else {
+            panic!("the demo lineup has a next show");
+        };
+        let ids = |run: DateTime<Utc>| -> Vec<String> {
+            starting_around(&schedule, run)
+                .iter()
+                .map(|e| e.id.as_str().to_owned())
+                .collect()
+        };
+        assert!(
+            !ids(next - Duration::minutes(4)).is_empty(),
+            "4 minutes early"
+        );
+        assert_eq!(
+            ids(next - Duration::minutes(4)),
+            ids(next + Duration::minutes(5) - Duration::seconds(1))
+        );
+        // A run that fell out makes up for it; beyond one period nothing is announced late.
+        assert!(
+            ids(next + Duration::minutes(5) + Duration::seconds(1))
+                .iter()
+                .all(|id| !ids(next).contains(id))
+        );
+    }
+
+    #[test]
+    fn a_reference_id_is_stable_and_names_neither_the_show_nor_the_listener() {
+        let user = UserKey::from_user_id("amzn1.ask.account.A");
+        let id = reference_id("sera-uno@20261122T1700Z", &user);
+        assert_eq!(id, reference_id("sera-uno@20261122T1700Z", &user));
+        assert_ne!(id, reference_id("sera-uno@20261123T1700Z", &user));
+        assert_ne!(
+            id,
+            reference_id(
+                "sera-uno@20261122T1700Z",
+                &UserKey::from_user_id("amzn1.ask.account.B")
+            )
+        );
+        assert!(id.starts_with("onair-") && id.len() == "onair-".len() + 32);
+        assert!(!id.contains("sera") && !id.contains(user.as_str()));
+    }
+}
