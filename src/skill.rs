@@ -252,6 +252,10 @@ impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones, P: PlaybackStateStore> Ski
                 self.remember(envelope, None, None).await;
                 return Decision::plain(ResponseEnvelope::empty());
             }
+            RequestKind::SkillEvent => {
+                self.skill_event(envelope).await;
+                return Decision::plain(ResponseEnvelope::empty());
+            }
             RequestKind::Launch
             | RequestKind::Intent
             | RequestKind::PlaybackNearlyFinished
@@ -440,6 +444,23 @@ impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones, P: PlaybackStateStore> Ski
         }
     }
 
+    /// `AlexaSkillEvent.SkillDisabled`: the listener's follows go, and with them the one place their Alexa user id
+    /// was kept (a user id is new if they enable the skill again). Other skill events change nothing.
+    async fn skill_event(&self, envelope: &RequestEnvelope) {
+        let Request::SkillEvent(event) = &envelope.request else {
+            return;
+        };
+        if event.event_type != SKILL_DISABLED {
+            return;
+        }
+        let Some(user) = envelope.user_id() else {
+            return;
+        };
+        if let Err(error) = self.follows.forget(&UserKey::from_user_id(user)).await {
+            tracing::error!(error = %error, "could not forget a disabled listener's follows");
+        }
+    }
+
     /// "Follow X" and "unfollow X": the pure dialog picks the source, the store records the change, the dialog
     /// answers from the outcome. A store failure is logged and becomes a short apology.
     async fn change_follows(&self, cx: &Context<'_>, intent: &Intent) -> context::Answer {
@@ -547,6 +568,9 @@ impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones, P: PlaybackStateStore> Ski
         }
     }
 }
+
+/// The skill event after which nothing about the listener is kept.
+const SKILL_DISABLED: &str = "AlexaSkillEvent.SkillDisabled";
 
 /// What a request needs from the schedule, so a cold store can answer it from a targeted read (see [`Need`]).
 fn schedule_need(envelope: &RequestEnvelope, intent: Option<&Intent>) -> Need {

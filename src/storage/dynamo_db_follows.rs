@@ -241,6 +241,21 @@ impl DynamoDbFollows {
             .collect())
     }
 
+    /// Each follow goes as an unfollow does (its follower item with it), then the count.
+    async fn forget_all(&self, user: &UserKey) -> Result<(), StoreError> {
+        for follow in self.load_follows(user).await? {
+            self.remove(user, &follow.source).await?;
+        }
+        self.client
+            .delete_item()
+            .table_name(&self.table)
+            .set_key(Some(key(user_pk(user), "COUNT".to_owned())))
+            .send()
+            .await
+            .map_err(unavailable)?;
+        Ok(())
+    }
+
     async fn put_claim(
         &self,
         reference_id: &str,
@@ -303,6 +318,10 @@ impl FollowStore for DynamoDbFollows {
 
     fn followers<'a>(&'a self, source: &'a str) -> StoreFuture<'a, Vec<Listener>> {
         Box::pin(self.load_followers(source))
+    }
+
+    fn forget<'a>(&'a self, user: &'a UserKey) -> StoreFuture<'a, ()> {
+        Box::pin(self.forget_all(user))
     }
 }
 

@@ -104,6 +104,12 @@ pub trait FollowStore: Send + Sync {
     /// # Errors
     /// Returns [`StoreError`] when the store cannot be read.
     fn followers<'a>(&'a self, source: &'a str) -> StoreFuture<'a, Vec<Listener>>;
+
+    /// Forgets everything `user` follows (and with it their Alexa user id): the skill was disabled.
+    ///
+    /// # Errors
+    /// Returns [`StoreError`] when the store cannot be written.
+    fn forget<'a>(&'a self, user: &'a UserKey) -> StoreFuture<'a, ()>;
 }
 
 /// The outcome of [`NotificationLedger::claim`].
@@ -224,6 +230,14 @@ impl FollowStore for InMemoryFollows {
         followers.sort_by(|a, b| a.key.as_str().cmp(b.key.as_str()));
         ready(followers)
     }
+
+    fn forget<'a>(&'a self, user: &'a UserKey) -> StoreFuture<'a, ()> {
+        self.with(|state| {
+            state.follows.remove(user);
+            state.listeners.remove(user);
+        });
+        ready(())
+    }
 }
 
 impl NotificationLedger for InMemoryFollows {
@@ -279,6 +293,10 @@ impl FollowStore for NoFollows {
 
     fn followers<'a>(&'a self, _source: &'a str) -> StoreFuture<'a, Vec<Listener>> {
         not_configured()
+    }
+
+    fn forget<'a>(&'a self, _user: &'a UserKey) -> StoreFuture<'a, ()> {
+        ready(())
     }
 }
 
@@ -339,6 +357,9 @@ mod tests {
         );
         assert!(store.followers("radio-uno").await.unwrap().is_empty());
         assert!(!format!("{me:?}").contains("amzn1"));
+        store.forget(&me.key).await.unwrap();
+        assert!(store.follows(&me.key).await.unwrap().is_empty());
+        assert!(store.followers("source-1").await.unwrap().is_empty());
     }
 
     #[tokio::test]

@@ -143,6 +143,21 @@ async fn favourites_not_live_name_the_next_one_and_unfollow_forgets() {
 }
 
 #[tokio::test]
+async fn disabling_the_skill_forgets_what_the_listener_follows() {
+    let skill = skill();
+    answer_async(&skill, &intent("FollowIntent", Some("radio uno"), EIGHT_PM)).await;
+    let mut disabled = fixture("skill_disabled");
+    disabled["context"]["System"]["user"] = fixture("follow")["session"]["user"].clone();
+    let answer = answer_async(&skill, &disabled).await;
+    assert_eq!(answer, json!({"version": "1.0", "response": {}}));
+    let list = answer_async(&skill, &intent("ListFollowsIntent", None, EIGHT_PM)).await;
+    assert!(
+        spoken(&list).starts_with("<speak>You don't follow anyone yet."),
+        "{list}"
+    );
+}
+
+#[tokio::test]
 async fn a_name_not_on_the_schedule_is_not_followed() {
     let skill = skill();
     let answer = answer_async(
