@@ -223,3 +223,28 @@ reminder-cancelled = { $count ->
     [one] Okay, ich habe deine Erinnerung für { $name } gelöscht.
    *[other] Okay, ich habe deine { $count } Erinnerungen für { $name } gelöscht.
 }
+## Favoriten
+follow-done = Erledigt: Du folgst jetzt { $name }. Sobald es live ist, bekommst du eine Benachrichtigung.
+follow-already = Du folgst { $name } schon.
+follow-full = Du folgst schon { $count } Sendern, Künstlern und Sendungen, mehr kann ich mir nicht merken. Um Platz zu machen, sag: entfolgen, und einen Namen.
+follow-which = Welchem Sender, Künstler oder welcher Sendung möchtest du folgen?
+follow-reprompt = Sag zum Beispiel: folge { $example }.
+follow-not-found = Ich finde { $name } nicht im Programm, deshalb kann ich dem noch nicht folgen.
+follow-ambiguous = Ich habe mehrere gefunden: { $choices }. Sag folge, und den vollen Namen.
+unfollow-done = Okay, du folgst { $name } nicht mehr.
+unfollow-not-following = Du folgst { $name } nicht.
+unfollow-which = Wem möchtest du nicht mehr folgen? Du folgst { $names }.
+unfollow-which-reprompt = Wem möchtest du nicht mehr folgen?
+follows-none = Du folgst noch niemandem. Damit du erfährst, wann eine Sendung live ist, sag: folge { $example }.
+follows-list = { $count ->
+    [one] Du folgst { $names }.
+   *[other] Du folgst { $count } Favoriten: { $names }.
+}
+favourites-live = Von deinen Favoriten gerade live: { $shows }.
+favourites-none-live = Keiner deiner Favoriten ist gerade live.
+favourites-next = Als Nächstes von deinen Favoriten: { $show }, { $when }.
+favourites-nothing = Keiner deiner Favoriten steht in den nächsten Tagen im Programm.
+play-favourites-next = Keiner deiner Favoriten ist gerade live. Als Nächstes: { $show }, { $when }.
+favourites-unavailable = Entschuldigung, ich kann deine Favoriten gerade nicht abrufen. Bitte versuch es später noch einmal.
+welcome-followed-live = Willkommen zurück. { $show } ist live. Möchtest du reinhören?
+welcome-followed-live-reprompt = Möchtest du { $show } hören?

@@ -202,3 +202,28 @@ reminder-cancelled = { $count ->
     [one] Okay, I cancelled your reminder for { $name }.
    *[other] Okay, I cancelled your { $count } reminders for { $name }.
 }
+## Follows and favorites
+follow-done = Done: you follow { $name }. When it goes live, I'll send you a notification.
+follow-already = You already follow { $name }.
+follow-full = You already follow { $count } stations, artists and shows, the most I can keep. To make room, say: unfollow, and a name.
+follow-which = Which station, artist or show would you like to follow?
+follow-reprompt = For example, say: follow { $example }.
+follow-not-found = I couldn't find { $name } on the schedule, so I can't follow it yet.
+follow-ambiguous = I found several: { $choices }. Say follow, and the full name.
+unfollow-done = Okay, you no longer follow { $name }.
+unfollow-not-following = You don't follow { $name }.
+unfollow-which = Which one would you like to unfollow? You follow { $names }.
+unfollow-which-reprompt = Which one would you like to unfollow?
+follows-none = You don't follow anyone yet. To hear when a show goes live, say: follow { $example }.
+follows-list = { $count ->
+    [one] You follow { $names }.
+   *[other] You follow { $count }: { $names }.
+}
+favourites-live = From your favorites, live now: { $shows }.
+favourites-none-live = None of your favorites is live right now.
+favourites-next = Next from your favorites: { $show }, { $when }.
+favourites-nothing = None of your favorites is on the schedule in the coming days.
+play-favourites-next = None of your favorites is live right now. Next up: { $show }, { $when }.
+favourites-unavailable = Sorry, I can't reach your favorites right now. Please try again later.
+welcome-followed-live = Welcome back. { $show } is live. Would you like to hear it?
+welcome-followed-live-reprompt = Would you like to hear { $show }?

@@ -235,3 +235,28 @@ reminder-cancelled = { $count ->
     [one] Vale, he cancelado tu recordatorio para { $name }.
    *[other] Vale, he cancelado tus { $count } recordatorios para { $name }.
 }
+## Favoritos
+follow-done = Hecho: ahora sigues a { $name }. Cuando empiece en directo, te enviaré una notificación.
+follow-already = Ya sigues a { $name }.
+follow-full = Ya sigues { $count } emisoras, artistas y programas, el máximo que puedo guardar. Para hacer sitio, di: dejar de seguir, y un nombre.
+follow-which = ¿Qué emisora, artista o programa quieres seguir?
+follow-reprompt = Por ejemplo, di: sigue a { $example }.
+follow-not-found = No encuentro { $name } en la programación, así que todavía no puedo seguirlo.
+follow-ambiguous = He encontrado varios: { $choices }. Di sigue a, y el nombre completo.
+unfollow-done = Vale, ya no sigues a { $name }.
+unfollow-not-following = No sigues a { $name }.
+unfollow-which = ¿Cuál quieres dejar de seguir? Sigues a { $names }.
+unfollow-which-reprompt = ¿Cuál quieres dejar de seguir?
+follows-none = Todavía no sigues a nadie. Para saber cuándo empieza un programa en directo, di: sigue a { $example }.
+follows-list = { $count ->
+    [one] Sigues a { $names }.
+   *[other] Sigues { $count } favoritos: { $names }.
+}
+favourites-live = De tus favoritos, en directo ahora: { $shows }.
+favourites-none-live = Ninguno de tus favoritos está en directo ahora.
+favourites-next = El próximo de tus favoritos: { $show }, { $when }.
+favourites-nothing = Ninguno de tus favoritos está en la programación de los próximos días.
+play-favourites-next = Ninguno de tus favoritos está en directo ahora. El próximo: { $show }, { $when }.
+favourites-unavailable = Lo siento, ahora no puedo consultar tus favoritos. Inténtalo más tarde.
+welcome-followed-live = Hola de nuevo. { $show } está en directo. ¿Quieres escucharlo?
+welcome-followed-live-reprompt = ¿Quieres escuchar { $show }?

@@ -271,3 +271,28 @@ reminder-cancelled = { $count ->
     [one] D'accord, j'ai annulé votre rappel pour le programme { $name }.
    *[other] D'accord, j'ai annulé vos { $count } rappels pour le programme { $name }.
 }
+## Favoris
+follow-done = C'est fait : vous suivez { $name }. Dès que c'est en direct, je vous enverrai une notification.
+follow-already = Vous suivez déjà { $name }.
+follow-full = Vous suivez déjà { $count } stations, artistes et émissions, le maximum que je peux garder. Pour faire de la place, dites : ne plus suivre, et un nom.
+follow-which = Quelle station, quel artiste ou quelle émission voulez-vous suivre ?
+follow-reprompt = Par exemple, dites : suis { $example }.
+follow-not-found = Je ne trouve pas { $name } dans la programmation, je ne peux donc pas encore le suivre.
+follow-ambiguous = J'en ai trouvé plusieurs : { $choices }. Dites suis, et le nom complet.
+unfollow-done = D'accord, vous ne suivez plus { $name }.
+unfollow-not-following = Vous ne suivez pas { $name }.
+unfollow-which = Lequel voulez-vous ne plus suivre ? Vous suivez { $names }.
+unfollow-which-reprompt = Lequel voulez-vous ne plus suivre ?
+follows-none = Vous ne suivez encore personne. Pour savoir quand une émission passe en direct, dites : suis { $example }.
+follows-list = { $count ->
+    [one] Vous suivez { $names }.
+   *[other] Vous suivez { $count } favoris : { $names }.
+}
+favourites-live = Parmi vos favoris, en direct maintenant : { $shows }.
+favourites-none-live = Aucun de vos favoris n'est en direct en ce moment.
+favourites-next = Prochain de vos favoris : { $show }, { $when }.
+favourites-nothing = Aucun de vos favoris n'est programmé dans les prochains jours.
+play-favourites-next = Aucun de vos favoris n'est en direct en ce moment. Prochain : { $show }, { $when }.
+favourites-unavailable = Désolé, je n'arrive pas à consulter vos favoris pour le moment. Réessayez plus tard.
+welcome-followed-live = Bon retour. { $show } est en direct. Voulez-vous l'écouter ?
+welcome-followed-live-reprompt = Voulez-vous écouter { $show } ?

@@ -229,3 +229,28 @@ reminder-cancelled = { $count ->
     [one] Va bene, ho cancellato il promemoria per { $name }.
    *[other] Va bene, ho cancellato i { $count } promemoria per { $name }.
 }
+## Preferiti
+follow-done = Fatto: ora segui { $name }. Quando va in diretta, ti mando una notifica.
+follow-already = Segui già { $name }.
+follow-full = Segui già { $count } tra stazioni, artisti e programmi, il massimo che posso ricordare. Per fare spazio, di': non seguire più, e un nome.
+follow-which = Quale stazione, artista o programma vuoi seguire?
+follow-reprompt = Per esempio, di': segui { $example }.
+follow-not-found = Non trovo { $name } nel palinsesto, quindi non posso ancora seguirlo.
+follow-ambiguous = Ho trovato più risultati: { $choices }. Di' segui, e il nome completo.
+unfollow-done = Va bene, non segui più { $name }.
+unfollow-not-following = Non segui { $name }.
+unfollow-which = Quale vuoi smettere di seguire? Segui { $names }.
+unfollow-which-reprompt = Quale vuoi smettere di seguire?
+follows-none = Non segui ancora nessuno. Per sapere quando un programma va in diretta, di': segui { $example }.
+follows-list = { $count ->
+    [one] Segui { $names }.
+   *[other] Segui { $count } preferiti: { $names }.
+}
+favourites-live = Dai tuoi preferiti, in diretta adesso: { $shows }.
+favourites-none-live = Nessuno dei tuoi preferiti è in diretta adesso.
+favourites-next = Il prossimo dei tuoi preferiti: { $show }, { $when }.
+favourites-nothing = Nessuno dei tuoi preferiti è in palinsesto nei prossimi giorni.
+play-favourites-next = Nessuno dei tuoi preferiti è in diretta adesso. Il prossimo: { $show }, { $when }.
+favourites-unavailable = Mi dispiace, in questo momento non riesco a leggere i tuoi preferiti. Riprova più tardi.
+welcome-followed-live = Bentornato. { $show } è in diretta. Vuoi ascoltarlo?
+welcome-followed-live-reprompt = Vuoi ascoltare { $show }?

@@ -10,10 +10,12 @@
 //! - [`ssml`]: [`Ssml`], well-formed by construction.
 //! - [`guard`]: [`violations`] and [`enforce`], the last check before a response is sent.
 //! - [`schema`]: JSON Schemas of both envelopes.
+//! - [`proactive_event`]: the body of a Proactive Events API call (go-live notifications).
 
 pub mod body_error;
 pub mod directive;
 pub mod guard;
+pub mod proactive_event;
 pub mod request;
 pub mod response;
 pub mod schema;

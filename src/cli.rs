@@ -2,6 +2,7 @@
 
 pub mod conversation_test;
 mod lint;
+pub mod notify;
 pub mod package;
 mod replay;
 pub(crate) mod say;
@@ -80,6 +81,11 @@ pub enum Command {
     Table(table::TableArgs),
     /// Check interaction-models/ and skill-manifest/ against Alexa's certification rules; exit 1 on errors.
     Lint(lint::LintArgs),
+    /// Send the go-live notifications due now (or --at an instant) to the followers of shows starting, as the
+    /// `notify` function does every 5 minutes; --dry-run only counts them.
+    ///
+    /// Example: onair notify --table onair-events --at 2026-11-22T20:28:00Z --dry-run
+    Notify(notify::NotifyArgs),
     /// Assemble an ASK CLI v2 skill package (manifest with the endpoint, interaction models) for `ask deploy`.
     ///
     /// Example: onair package --endpoint arn:aws:lambda:us-east-1:123456789012:function:onair-skill --out build/ask
@@ -105,6 +111,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             .await
             .map(|()| std::process::ExitCode::SUCCESS),
         Command::Lint(args) => lint::run(&args),
+        Command::Notify(args) => notify::run(args).await,
         Command::Package(args) => package::run(&args),
     }
 }

@@ -6,6 +6,7 @@
 //! | `SKILL_ID` | the Alexa skill id requests must carry (`amzn1.ask.skill.…`) | required |
 //! | `ONAIR_TABLE` | the DynamoDB events table | required |
 //! | `ONAIR_PLAYBACK_TABLE` | the playback-state table | `<ONAIR_TABLE>-playback` |
+//! | `ONAIR_FOLLOWS_TABLE` | the follows table (who follows what, notifications sent) | `<ONAIR_TABLE>-follows` |
 //! | `ONAIR_MEDIA_BUCKET` | the bucket of recordings and art served through presigned links | none |
 //! | `ONAIR_SNAPSHOT_MAX_AGE_SECS` | how long a schedule snapshot is served before it is read again | 30 |
 //! | `ONAIR_SNAPSHOT_MAX_EVENTS` | most events a snapshot keeps; a denser window keeps only its next hours | 20000 |
@@ -25,6 +26,8 @@ pub const SKILL_ID_VAR: &str = "SKILL_ID";
 pub const TABLE_VAR: &str = "ONAIR_TABLE";
 /// The variable holding the playback-state table's name.
 pub const PLAYBACK_TABLE_VAR: &str = "ONAIR_PLAYBACK_TABLE";
+/// The variable holding the follows table's name.
+pub const FOLLOWS_TABLE_VAR: &str = "ONAIR_FOLLOWS_TABLE";
 /// The variable holding the media bucket's name.
 pub const MEDIA_BUCKET_VAR: &str = "ONAIR_MEDIA_BUCKET";
 /// The variable holding the snapshot age limit in seconds.
@@ -103,6 +106,8 @@ pub struct Config {
     pub events_table: String,
     /// The DynamoDB playback-state table.
     pub playback_table: String,
+    /// The DynamoDB follows table.
+    pub follows_table: String,
     /// The bucket of recordings and art (`s3://` media), if any.
     pub media_bucket: Option<String>,
     /// How long a schedule snapshot is served before it is read again.
@@ -142,6 +147,8 @@ impl Config {
         let events_table = required(TABLE_VAR)?;
         let playback_table = var(PLAYBACK_TABLE_VAR)
             .unwrap_or_else(|| tables::default_playback_table(&events_table));
+        let follows_table =
+            var(FOLLOWS_TABLE_VAR).unwrap_or_else(|| tables::default_follows_table(&events_table));
         let snapshot_max_age = match var(SNAPSHOT_MAX_AGE_VAR) {
             None => DEFAULT_MAX_AGE,
             Some(text) => text
@@ -186,6 +193,7 @@ impl Config {
             skill_id,
             events_table,
             playback_table,
+            follows_table,
             media_bucket: var(MEDIA_BUCKET_VAR),
             snapshot_max_age,
             snapshot_max_events,
@@ -217,6 +225,7 @@ mod tests {
         assert_eq!(config.skill_id.as_str(), SKILL);
         assert_eq!(config.events_table, "onair-events");
         assert_eq!(config.playback_table, "onair-events-playback");
+        assert_eq!(config.follows_table, "onair-events-follows");
         assert_eq!(config.media_bucket, None);
         assert_eq!(config.snapshot_max_age, DEFAULT_MAX_AGE);
         assert_eq!(config.log_filter, DEFAULT_LOG_FILTER);

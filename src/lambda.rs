@@ -163,6 +163,15 @@ where
         }
     }
 
+    /// The same function, keeping listeners' follows in `follows`.
+    #[must_use]
+    pub fn with_follows(self, follows: std::sync::Arc<dyn crate::storage::FollowStore>) -> Self {
+        Self {
+            skill: self.skill.with_follows(follows),
+            ..self
+        }
+    }
+
     /// The schedule store the skill reads.
     pub fn store(&self) -> &S {
         self.skill.store()
@@ -306,6 +315,7 @@ impl ProductionFunction {
             endpoints: config.device_settings,
             ..RemindersApiConfig::default()
         })?;
+        let follows = crate::storage::DynamoDbFollows::new(client.clone(), &config.follows_table);
         let store = DynamoDbScheduleStore::new(client, &config.events_table)
             .with_max_age(config.snapshot_max_age)
             .with_max_events(config.snapshot_max_events);
@@ -317,6 +327,7 @@ impl ProductionFunction {
                 .with_zones(zones)
                 .with_playback(playback)
                 .with_reminders(reminders)
+                .with_follows(std::sync::Arc::new(follows))
                 .with_dynamo_db_meter(meter),
         )
     }

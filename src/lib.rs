@@ -21,6 +21,8 @@
 //!   [`interaction_model`], only in the default `cli` feature: the Lambda builds (`--no-default-features`) leave it out.
 //! - [`config`] and [`lambda`]: the `skill` Lambda function's configuration and shell (skill-id check, JSON logs,
 //!   EMF metrics, the runtime loop).
+//! - [`notify`] and [`proactive_events`]: go-live notifications to followers (the `notify` Lambda function) through
+//!   the Alexa Proactive Events API.
 //! - [`locale`]: the one table of locales (phrase catalog, interaction model, clock, language) the others read.
 //! - [`tls`]: the one TLS stack (rustls on ring) every AWS and HTTPS client is built with.
 //! - `src/bin/`: thin entry points (the `onair` CLI, the Lambda functions).
@@ -35,6 +37,8 @@ pub mod import;
 pub mod interaction_model;
 pub mod lambda;
 pub mod locale;
+pub mod notify;
+pub mod proactive_events;
 pub mod reminders_api;
 pub mod schedule;
 #[cfg(feature = "cli")]

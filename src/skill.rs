@@ -8,6 +8,7 @@
 
 mod context;
 mod dialog;
+mod follow;
 pub mod intent;
 mod playback;
 mod remind;
@@ -18,12 +19,14 @@ pub mod token;
 mod waiting;
 mod zone;
 
+use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::{DateTime, Utc};
 
 use self::context::{Answer, Context, speech};
 pub use self::context::{HttpsMedia, Played};
+use self::follow::FollowsRead;
 use self::intent::Intent;
 use self::remind::{Call, Done, Step};
 use self::reminders::{NoReminders, ReminderError, Reminders};
@@ -37,12 +40,16 @@ use crate::alexa::{
 };
 use crate::schedule::{EventId, LiveEvent};
 use crate::storage::{
-    MediaLinks, Need, NoPlaybackState, PlaybackActivity, PlaybackState, PlaybackStateStore,
-    ScheduleStore, UserKey,
+    Follow, FollowStore, Listener, MediaLinks, Need, NoFollows, NoPlaybackState, PlaybackActivity,
+    PlaybackState, PlaybackStateStore, ScheduleStore, UserKey,
 };
 
-/// Every permission scope the skill may ask a listener for: the manifest must declare each (`onair lint`).
-pub const PERMISSION_SCOPES: &[&str] = &[reminders::REMINDERS_SCOPE];
+/// Sending a listener go-live notifications (the `notify` function's Proactive Events).
+pub const NOTIFICATIONS_SCOPE: &str = "alexa::devices:all:notifications:write";
+
+/// Every permission scope the skill may ask a listener for (reminders by voice, notifications for followers): the
+/// manifest must declare each (`onair lint`).
+pub const PERMISSION_SCOPES: &[&str] = &[reminders::REMINDERS_SCOPE, NOTIFICATIONS_SCOPE];
 
 /// A response and what the skill decided on the way: for logs, metrics and tools, so no caller re-derives it.
 #[derive(Debug)]
@@ -81,14 +88,37 @@ impl Decision {
     }
 }
 
-/// The skill, wired to a schedule store, a media link maker and the source of device time zones.
-#[derive(Debug, Clone)]
+/// The skill, wired to a schedule store, a media link maker, the source of device time zones, the listeners'
+/// playback states, their reminders and their follows.
+#[derive(Clone)]
 pub struct Skill<S, M = HttpsMedia, Z = NoDeviceZones, P = NoPlaybackState, R = NoReminders> {
     store: S,
     media: M,
     zones: Z,
     playback: P,
     reminders: R,
+    /// A trait object, not a type parameter: follows are read on few requests, and every wrapper of the skill
+    /// keeps its signature.
+    follows: Arc<dyn FollowStore>,
+}
+
+impl<
+    S: std::fmt::Debug,
+    M: std::fmt::Debug,
+    Z: std::fmt::Debug,
+    P: std::fmt::Debug,
+    R: std::fmt::Debug,
+> std::fmt::Debug for Skill<S, M, Z, P, R>
+{
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Skill")
+            .field("store", &self.store)
+            .field("media", &self.media)
+            .field("zones", &self.zones)
+            .field("playback", &self.playback)
+            .field("reminders", &self.reminders)
+            .finish_non_exhaustive()
+    }
 }
 
 impl<S: ScheduleStore> Skill<S, HttpsMedia> {
@@ -107,6 +137,7 @@ impl<S: ScheduleStore, M: MediaLinks> Skill<S, M> {
             zones: NoDeviceZones,
             playback: NoPlaybackState,
             reminders: NoReminders,
+            follows: Arc::new(NoFollows),
         }
     }
 }
@@ -123,6 +154,7 @@ impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones, P: PlaybackStateStore, R: 
             zones,
             playback: self.playback,
             reminders: self.reminders,
+            follows: self.follows,
         }
     }
 
@@ -135,6 +167,7 @@ impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones, P: PlaybackStateStore, R: 
             zones: self.zones,
             playback: self.playback,
             reminders,
+            follows: self.follows,
         }
     }
 
@@ -147,7 +180,15 @@ impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones, P: PlaybackStateStore, R: 
             zones: self.zones,
             playback,
             reminders: self.reminders,
+            follows: self.follows,
         }
+    }
+
+    /// The same skill, keeping what each listener follows in `follows`: "follow Radio Uno", favourites, and the
+    /// welcome that offers a followed show live now.
+    #[must_use]
+    pub fn with_follows(self, follows: Arc<dyn FollowStore>) -> Self {
+        Self { follows, ..self }
     }
 
     /// The schedule store this skill reads.
@@ -247,6 +288,10 @@ impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones, P: PlaybackStateStore, R: 
                 self.remember(envelope, None, None).await;
                 return Decision::plain(ResponseEnvelope::empty());
             }
+            RequestKind::SkillEvent => {
+                self.skill_event(envelope).await;
+                return Decision::plain(ResponseEnvelope::empty());
+            }
             RequestKind::Launch
             | RequestKind::Intent
             | RequestKind::ConnectionsResponse
@@ -266,11 +311,12 @@ impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones, P: PlaybackStateStore, R: 
         let reads = async {
             tokio::join!(
                 self.store.schedule_for(now, &need),
-                self.remembered(envelope, intent)
+                self.remembered(envelope, intent),
+                self.followed(envelope, intent)
             )
         };
         tokio::pin!(reads);
-        let (schedule, remembered) = loop {
+        let (schedule, remembered, followed) = loop {
             tokio::select! {
                 biased;
                 found = &mut zone_lookup, if zone.is_none() => zone = Some(found),
@@ -300,6 +346,11 @@ impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones, P: PlaybackStateStore, R: 
             token_event: token_event.as_ref(),
             media: &self.media,
             playback: remembered.as_ref(),
+            follows: match &followed {
+                None => FollowsRead::NotRead,
+                Some(None) => FollowsRead::Failed,
+                Some(Some(follows)) => FollowsRead::Read(follows),
+            },
         };
         let state = envelope
             .session
@@ -323,6 +374,21 @@ impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones, P: PlaybackStateStore, R: 
                 None => remind::failed(&context(zone)),
             };
             let (response, played) = session_answer(&context(zone), answer);
+            return Decision {
+                response,
+                played,
+                token_event: token_event.map(|e| e.id),
+                schedule_read: true,
+            };
+        }
+        if let (
+            Request::Intent(_),
+            Some(intent @ (Intent::Follow { .. } | Intent::Unfollow { .. })),
+        ) = (&envelope.request, intent)
+        {
+            let cx = context(None);
+            let answer = self.change_follows(&cx, intent).await;
+            let (response, played) = session_answer(&cx, answer);
             return Decision {
                 response,
                 played,
@@ -406,6 +472,103 @@ impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones, P: PlaybackStateStore, R: 
                 tracing::warn!(error = %error, "could not read the listener's playback state");
                 None
             }
+        }
+    }
+
+    /// The listener's follows, read only where they change the answer: `None` when not needed, `Some(None)` when
+    /// the store failed (logged here; the answer apologises or leaves favourites out).
+    async fn followed(
+        &self,
+        envelope: &RequestEnvelope,
+        intent: Option<&Intent>,
+    ) -> Option<Option<Vec<Follow>>> {
+        let wanted = match &envelope.request {
+            Request::Launch(_) => envelope.supports_audio_player(),
+            Request::Intent(_) => matches!(
+                intent,
+                Some(
+                    Intent::Unfollow { .. }
+                        | Intent::ListFollows
+                        | Intent::WhatsOnFavourites
+                        | Intent::PlayFavourites
+                )
+            ),
+            _ => false,
+        };
+        let user = envelope.user_id().filter(|_| wanted)?;
+        match self.follows.follows(&UserKey::from_user_id(user)).await {
+            Ok(follows) => Some(Some(follows)),
+            Err(error) => {
+                tracing::warn!(error = %error, "could not read the listener's follows");
+                Some(None)
+            }
+        }
+    }
+
+    /// `AlexaSkillEvent.SkillDisabled`: the listener's follows go, and with them the one place their Alexa user id
+    /// was kept (a user id is new if they enable the skill again). Other skill events change nothing.
+    async fn skill_event(&self, envelope: &RequestEnvelope) {
+        let Request::SkillEvent(event) = &envelope.request else {
+            return;
+        };
+        if event.event_type != SKILL_DISABLED {
+            return;
+        }
+        let Some(user) = envelope.user_id() else {
+            return;
+        };
+        if let Err(error) = self.follows.forget(&UserKey::from_user_id(user)).await {
+            tracing::error!(error = %error, "could not forget a disabled listener's follows");
+        }
+    }
+
+    /// "Follow X" and "unfollow X": the pure dialog picks the source, the store records the change, the dialog
+    /// answers from the outcome. A store failure is logged and becomes a short apology.
+    async fn change_follows(&self, cx: &Context<'_>, intent: &Intent) -> context::Answer {
+        let Some(user_id) = cx.envelope.user_id() else {
+            return follow::unavailable(cx);
+        };
+        let user = UserKey::from_user_id(user_id);
+        match intent {
+            Intent::Follow { source } => {
+                let target = match follow::follow_target(cx, source.as_ref()) {
+                    Ok(target) => target,
+                    Err(answer) => return *answer,
+                };
+                let listener = Listener {
+                    key: user,
+                    user_id: user_id.to_owned(),
+                    locale: cx.speech.locale().to_owned(),
+                };
+                let follow = Follow {
+                    source: target.key,
+                    name: target.name,
+                    since: cx.now,
+                };
+                let outcome = match self.follows.follow(&listener, &follow).await {
+                    Ok(outcome) => Some(outcome),
+                    Err(error) => {
+                        tracing::warn!(error = %error, "could not record a follow");
+                        None
+                    }
+                };
+                follow::followed(cx, &follow.name, outcome)
+            }
+            Intent::Unfollow { source } => {
+                let target = match follow::unfollow_target(cx, cx.follows, source.as_ref()) {
+                    Ok(target) => target,
+                    Err(answer) => return *answer,
+                };
+                let outcome = match self.follows.unfollow(&user, &target.key).await {
+                    Ok(outcome) => Some(outcome),
+                    Err(error) => {
+                        tracing::warn!(error = %error, "could not remove a follow");
+                        None
+                    }
+                };
+                follow::unfollowed(cx, &target.name, outcome)
+            }
+            _ => follow::unavailable(cx),
         }
     }
 
@@ -499,6 +662,9 @@ impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones, P: PlaybackStateStore, R: 
     }
 }
 
+/// The skill event after which nothing about the listener is kept.
+const SKILL_DISABLED: &str = "AlexaSkillEvent.SkillDisabled";
+
 /// What a request needs from the schedule, so a cold store can answer it from a targeted read (see [`Need`]).
 fn schedule_need(envelope: &RequestEnvelope, intent: Option<&Intent>) -> Need {
     if let Request::Launch(_) = &envelope.request {
@@ -514,7 +680,10 @@ fn schedule_need(envelope: &RequestEnvelope, intent: Option<&Intent>) -> Need {
             source: Some(query),
         }) => Need::Named(source_key_of(query)),
         Some(
-            Intent::WhenIs {
+            Intent::Follow {
+                source: Some(query),
+            }
+            | Intent::WhenIs {
                 source: Some(query),
             }
             | Intent::PlayRecording {

@@ -1,4 +1,5 @@
-//! Ports to the outside world ([`ScheduleStore`]) and their adapters: the embedded schedule and DynamoDB.
+//! Ports to the outside world ([`ScheduleStore`], [`PlaybackStateStore`], [`FollowStore`]) and their adapters: the
+//! embedded schedule, memory and DynamoDB.
 
 use std::future::Future;
 use std::sync::Arc;
@@ -9,10 +10,12 @@ use crate::schedule::{EventId, LiveEvent, Schedule};
 
 pub mod drop_ledger;
 pub mod dynamo_db;
+pub mod dynamo_db_follows;
 pub mod dynamo_db_playback;
 pub mod dynamo_db_zones;
 pub mod event_item;
 pub mod event_writer;
+pub mod follows;
 mod in_memory;
 mod playback_state;
 pub mod s3;
@@ -21,7 +24,12 @@ pub mod schedule_version;
 pub mod tables;
 
 pub use dynamo_db::DynamoDbScheduleStore;
+pub use dynamo_db_follows::DynamoDbFollows;
 pub use dynamo_db_playback::DynamoDbPlaybackStore;
+pub use follows::{
+    Claimed, Follow, FollowStore, Followed, InMemoryFollows, Listener, NoFollows,
+    NotificationLedger, Unfollowed,
+};
 pub use in_memory::{InMemoryPlayback, InMemorySchedule, NoPlaybackState};
 pub use playback_state::{PlaybackActivity, PlaybackState, PlaybackStateStore, Recorded, UserKey};
 pub use s3::S3Media;

@@ -192,7 +192,8 @@ async fn run_script(
         skill: Skill::new(store)
             .with_zones(zone)
             .with_playback(InMemoryPlayback::new())
-            .with_reminders(InMemoryReminders::new()),
+            .with_reminders(InMemoryReminders::new())
+            .with_follows(std::sync::Arc::new(crate::storage::InMemoryFollows::new())),
         device: Device {
             locale: script.locale.clone().unwrap_or_else(|| "en-US".to_owned()),
             kind: script.device.unwrap_or(DeviceKind::Speaker),

@@ -201,6 +201,16 @@ pub fn package(args: &PackageArgs) -> anyhow::Result<Vec<PathBuf>> {
     if let Some(endpoint) = endpoint.as_object_mut() {
         endpoint.remove("sourceDir");
     }
+    // Proactive events (go-live notifications) are published by the same skill: their endpoint is the skill's.
+    if let Some(events) = manifest["manifest"]
+        .get_mut("events")
+        .and_then(Value::as_object_mut)
+    {
+        events.insert(
+            "endpoint".to_owned(),
+            json!({"uri": args.endpoint.as_str()}),
+        );
+    }
     written.push(write_json(&package_dir.join("skill.json"), &manifest)?);
 
     for locale in models.keys() {

@@ -132,8 +132,21 @@ pub(super) async fn run(args: SayArgs) -> anyhow::Result<ExitCode> {
     let now = args.at.unwrap_or_else(Utc::now);
     let schedule = store.schedule_at(now).await?;
     let nlu = nlu_for(&args.locale, &schedule)?;
+    // With a table, follows go to its follows table too, so `onair notify` sees who followed what.
+    let follows: std::sync::Arc<dyn crate::storage::FollowStore> =
+        match args.source.table.as_deref().filter(|t| !t.is_empty()) {
+            Some(table) if args.source.schedule.is_none() => {
+                let sdk = super::sdk_config().await?;
+                std::sync::Arc::new(crate::storage::DynamoDbFollows::new(
+                    crate::storage::dynamo_db::client(&sdk),
+                    crate::storage::tables::default_follows_table(table),
+                ))
+            }
+            _ => std::sync::Arc::new(crate::storage::InMemoryFollows::new()),
+        };
     let skill = Skill::new(store)
         .with_zones(args.time_zone.map(FixedZone))
+        .with_follows(follows)
         .with_reminders(InMemoryReminders::new());
     let mut device = Device {
         locale: args.locale.clone(),

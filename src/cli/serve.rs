@@ -103,7 +103,7 @@ pub(super) async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         ..Limits::default()
     };
     let store = args.source.open().await?;
-    let (playback, zone_memory) = match &store {
+    let (playback, zone_memory, follows) = match &store {
         CliStore::DynamoDb(_) => {
             let events_table = args.source.table.as_deref().unwrap_or_default();
             let table = args
@@ -112,9 +112,15 @@ pub(super) async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
                 .unwrap_or_else(|| tables::default_playback_table(events_table));
             let client = crate::storage::dynamo_db::client(&super::sdk_config().await?);
             super::check_table(&client, &table).await?;
+            let follows: std::sync::Arc<dyn crate::storage::FollowStore> =
+                std::sync::Arc::new(crate::storage::DynamoDbFollows::new(
+                    client.clone(),
+                    tables::default_follows_table(events_table),
+                ));
             (
                 ServePlayback::DynamoDb(DynamoDbPlaybackStore::new(client.clone(), &table)),
                 Some(DynamoDbZoneMemory::new(client, &table)),
+                follows,
             )
         }
         CliStore::Memory(_) => {
@@ -123,7 +129,13 @@ pub(super) async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
                 "--playback-table (or ONAIR_PLAYBACK_TABLE) needs --table: with a schedule file or the demo \
                  lineup, playback state is kept in memory"
             );
-            (ServePlayback::Memory(InMemoryPlayback::new()), None)
+            let follows: std::sync::Arc<dyn crate::storage::FollowStore> =
+                std::sync::Arc::new(crate::storage::InMemoryFollows::new());
+            (
+                ServePlayback::Memory(InMemoryPlayback::new()),
+                None,
+                follows,
+            )
         }
     };
     // Verified requests come from Alexa, so their `apiEndpoint` is Amazon's and the device's zone is asked of the
@@ -138,7 +150,10 @@ pub(super) async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         }
         Verification::InsecureDev => None,
     };
-    let skill = Skill::new(store).with_playback(playback).with_zones(zones);
+    let skill = Skill::new(store)
+        .with_playback(playback)
+        .with_zones(zones)
+        .with_follows(follows);
     let listener = crate::serve::bind(args.listen).await?;
     let shutdown = crate::serve::shutdown_signal();
     let scheme = if tls.is_some() { "https" } else { "http" };

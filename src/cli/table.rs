@@ -15,7 +15,7 @@ pub struct TableArgs {
 /// The `onair table` subcommands.
 #[derive(Debug, clap::Subcommand)]
 pub enum TableCommand {
-    /// Create the events table and the playback-state table (on-demand billing, TTL on); existing tables are
+    /// Create the events, playback-state and follows tables (on-demand billing, TTL on); existing tables are
     /// left as they are, so running it twice is harmless.
     ///
     /// The endpoint follows the AWS SDK's variables: AWS_ENDPOINT_URL=http://127.0.0.1:8000 targets DynamoDB Local.
@@ -33,6 +33,9 @@ pub struct CreateArgs {
     /// The playback-state table's name (default: the events table's name followed by `-playback`).
     #[arg(long, env = "ONAIR_PLAYBACK_TABLE", value_name = "NAME")]
     pub playback_table: Option<String>,
+    /// The follows table's name (default: the events table's name followed by `-follows`).
+    #[arg(long, env = "ONAIR_FOLLOWS_TABLE", value_name = "NAME")]
+    pub follows_table: Option<String>,
 }
 
 /// Runs `onair table …`.
@@ -46,6 +49,7 @@ pub async fn run(args: TableArgs) -> anyhow::Result<()> {
             let definition = serde_json::json!({
                 "events": tables::EVENTS.cloudformation_properties(),
                 "playback": tables::PLAYBACK.cloudformation_properties(),
+                "follows": tables::FOLLOWS.cloudformation_properties(),
             });
             println!("{}", serde_json::to_string_pretty(&definition)?);
             Ok(())
@@ -59,7 +63,14 @@ async fn create(args: CreateArgs) -> anyhow::Result<()> {
     let playback = args
         .playback_table
         .unwrap_or_else(|| tables::default_playback_table(&args.table));
-    for (spec, name) in [(tables::EVENTS, &args.table), (tables::PLAYBACK, &playback)] {
+    let follows = args
+        .follows_table
+        .unwrap_or_else(|| tables::default_follows_table(&args.table));
+    for (spec, name) in [
+        (tables::EVENTS, &args.table),
+        (tables::PLAYBACK, &playback),
+        (tables::FOLLOWS, &follows),
+    ] {
         let created = spec
             .create(&client, name)
             .await

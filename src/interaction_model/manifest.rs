@@ -41,7 +41,8 @@ pub struct SkillManifest {
     /// Store listing per locale.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publishing_information: Option<PublishingInformation>,
-    /// Permissions asked of the customer; none for onair (the time zone needs none).
+    /// Permissions asked of the customer: the time zone needs none; go-live notifications need
+    /// `alexa::devices:all:notifications:write`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub permissions: Vec<Permission>,
     /// Privacy answers and per-locale policy links.

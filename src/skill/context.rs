@@ -33,6 +33,8 @@ pub(crate) struct Context<'a> {
     pub(crate) media: &'a dyn MediaLinks,
     /// What the listener's player last did, where the answer depends on it (resume, re-enqueue).
     pub(crate) playback: Option<&'a PlaybackState>,
+    /// What the listener follows, where the answer depends on it (launch, favourites, unfollow).
+    pub(crate) follows: super::follow::FollowsRead<'a>,
 }
 
 /// A response plus what the session should remember and what it plays.

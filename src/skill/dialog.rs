@@ -27,6 +27,9 @@ pub(crate) fn launch(cx: &Context<'_>) -> Answer {
     if let Some(answer) = welcome_back(cx) {
         return answer;
     }
+    if let Some(answer) = super::follow::welcome_live(cx, cx.follows) {
+        return answer;
+    }
     let live = cx.live_now();
     if !cx.can_play() {
         let example = cx.example();
@@ -150,6 +153,11 @@ pub(crate) fn intent(cx: &Context<'_>, intent: &Intent, state: &SessionState) ->
             ),
             _ => cx.tell(cx.say("okay", &[])),
         },
+        // The shell answers these, since they write (see `Skill::change_follows`); here only without a user id.
+        Intent::Follow { .. } | Intent::Unfollow { .. } => super::follow::unavailable(cx),
+        Intent::ListFollows => super::follow::list(cx, cx.follows),
+        Intent::WhatsOnFavourites => super::follow::whats_on(cx, cx.follows),
+        Intent::PlayFavourites => super::follow::play(cx, cx.follows),
         Intent::Pause => cx.stop_audio(None),
         Intent::Stop | Intent::Cancel => cx.stop_audio(Some(cx.say("goodbye", &[]))),
         Intent::Resume => super::playback::resume_by_voice(cx),

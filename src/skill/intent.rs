@@ -47,6 +47,22 @@ pub enum Intent {
     },
     /// "what reminders do I have".
     ListReminders,
+    /// "follow {source}": tell me when it goes live.
+    Follow {
+        /// The station, artist or show named, if any.
+        source: Option<SourceQuery>,
+    },
+    /// "unfollow {source}".
+    Unfollow {
+        /// The source named, if any.
+        source: Option<SourceQuery>,
+    },
+    /// "who do I follow".
+    ListFollows,
+    /// "what's on from my favourites".
+    WhatsOnFavourites,
+    /// "play my favourites": the followed source live now, else when the next one starts.
+    PlayFavourites,
     /// AMAZON.PauseIntent ("stop" arrives as this while audio plays).
     Pause,
     /// AMAZON.ResumeIntent.
@@ -186,6 +202,16 @@ intent_names! {
     CancelReminder = "CancelReminderIntent",
     /// "what reminders do I have".
     ListReminders = "ListRemindersIntent",
+    /// "follow {source}".
+    Follow = "FollowIntent",
+    /// "unfollow {source}".
+    Unfollow = "UnfollowIntent",
+    /// "who do I follow".
+    ListFollows = "ListFollowsIntent",
+    /// "what's on from my favourites".
+    WhatsOnFavourites = "WhatsOnFavouritesIntent",
+    /// "play my favourites".
+    PlayFavourites = "PlayFavouritesIntent",
     /// AMAZON.PauseIntent.
     Pause = "AMAZON.PauseIntent",
     /// AMAZON.ResumeIntent.
@@ -271,6 +297,15 @@ impl Intent {
                 source: source_slot(intent),
             },
             IntentName::ListReminders => Self::ListReminders,
+            IntentName::Follow => Self::Follow {
+                source: source_slot(intent),
+            },
+            IntentName::Unfollow => Self::Unfollow {
+                source: source_slot(intent),
+            },
+            IntentName::ListFollows => Self::ListFollows,
+            IntentName::WhatsOnFavourites => Self::WhatsOnFavourites,
+            IntentName::PlayFavourites => Self::PlayFavourites,
             IntentName::Pause => Self::Pause,
             IntentName::Resume => Self::Resume,
             IntentName::Stop => Self::Stop,
@@ -303,6 +338,11 @@ impl Intent {
             Self::RemindMe { .. } => IntentName::RemindMe.as_str(),
             Self::CancelReminder { .. } => IntentName::CancelReminder.as_str(),
             Self::ListReminders => IntentName::ListReminders.as_str(),
+            Self::Follow { .. } => IntentName::Follow.as_str(),
+            Self::Unfollow { .. } => IntentName::Unfollow.as_str(),
+            Self::ListFollows => IntentName::ListFollows.as_str(),
+            Self::WhatsOnFavourites => IntentName::WhatsOnFavourites.as_str(),
+            Self::PlayFavourites => IntentName::PlayFavourites.as_str(),
             Self::Pause => IntentName::Pause.as_str(),
             Self::Resume => IntentName::Resume.as_str(),
             Self::Stop => IntentName::Stop.as_str(),

@@ -31,6 +31,16 @@ impl UserKey {
         Self(hex)
     }
 
+    /// A key read back from storage: exactly 64 lowercase hex digits, else `None`.
+    #[must_use]
+    pub fn from_hex(hex: &str) -> Option<Self> {
+        (hex.len() == 64
+            && hex
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)))
+        .then(|| Self(hex.to_owned()))
+    }
+
     /// The 64 hex digits.
     #[must_use]
     pub fn as_str(&self) -> &str {

@@ -79,13 +79,29 @@ pub const PLAYBACK: TableSpec = TableSpec {
     ttl_attribute: "ttl",
 };
 
-/// Both tables, in the order `onair table create` creates them.
-pub const ALL: [TableSpec; 2] = [EVENTS, PLAYBACK];
+/// The follows table: what each listener follows, who follows each source, and the go-live notifications sent
+/// (see [`crate::storage::dynamo_db_follows`]). Only sent notifications expire.
+pub const FOLLOWS: TableSpec = TableSpec {
+    role: "follows",
+    partition_key: "pk",
+    sort_key: Some("sk"),
+    indexes: &[],
+    ttl_attribute: "ttl",
+};
+
+/// Every table, in the order `onair table create` creates them.
+pub const ALL: [TableSpec; 3] = [EVENTS, PLAYBACK, FOLLOWS];
 
 /// The playback table's default name for an events table named `events_table`.
 #[must_use]
 pub fn default_playback_table(events_table: &str) -> String {
     format!("{events_table}-playback")
+}
+
+/// The follows table's default name for an events table named `events_table`.
+#[must_use]
+pub fn default_follows_table(events_table: &str) -> String {
+    format!("{events_table}-follows")
 }
 
 /// What [`TableSpec::create`] found or did.

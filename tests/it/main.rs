@@ -10,6 +10,7 @@ mod dynamo;
 mod dynamo_faults;
 mod dynamo_template;
 mod envelopes;
+mod follow;
 mod fuzz_regressions;
 mod guard;
 mod import_corpus;

@@ -51,6 +51,21 @@ fn the_package_has_the_endpoint_every_model_and_the_resources_file() {
         original["manifest"]["publishingInformation"],
         "everything but the endpoint is copied as it is"
     );
+    // Go-live notifications: the event schema notify sends is published, by the same endpoint, with the
+    // permission that lets a listener turn its notifications on.
+    assert_eq!(
+        manifest["manifest"]["events"]["publications"],
+        serde_json::json!([{"eventName": onair::alexa::proactive_event::MEDIA_CONTENT_AVAILABLE}])
+    );
+    assert_eq!(manifest["manifest"]["events"]["endpoint"]["uri"], ARN);
+    assert!(
+        manifest["manifest"]["permissions"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|p| p["name"] == "alexa::devices:all:notifications:write"),
+        "{manifest}"
+    );
 
     let models_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("interaction-models");
     let mut locales: Vec<String> = std::fs::read_dir(&models_dir)
