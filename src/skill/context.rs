@@ -314,7 +314,7 @@ impl Context<'_> {
         behavior: PlayBehavior,
         expected_previous: Option<&str>,
     ) -> Option<Play> {
-        let url = StreamUrl::new(event.stream_url.as_str()).ok()?;
+        let url = StreamUrl::new(event.play_url().as_str()).ok()?;
         self.play_directive(event, url, stream, behavior, expected_previous, 0)
     }
 

@@ -332,6 +332,8 @@ async fn an_item_the_table_refuses_fails_only_its_own_event() {
         locales: Vec::new(),
         genre: None,
         time_zone: None,
+        stream: None,
+        stream_trouble: None,
     };
     let events = [
         event("before", "Before".to_owned()),
