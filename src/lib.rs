@@ -21,6 +21,7 @@
 //! - [`config`] and [`lambda`]: the `skill` Lambda function's configuration and shell (skill-id check, JSON logs,
 //!   EMF metrics, the runtime loop).
 //! - [`locale`]: the one table of locales (phrase catalog, interaction model, clock, language) the others read.
+//! - [`stream`]: partners' stream URLs resolved to what an Echo plays (HLS renditions, playlist entries), checked.
 //! - [`tls`]: the one TLS stack (rustls on ring) every AWS and HTTPS client is built with.
 //! - `src/bin/`: thin entry points (the `onair` CLI, the Lambda functions).
 
@@ -39,4 +40,5 @@ pub mod schedule;
 pub mod serve;
 pub mod skill;
 pub mod storage;
+pub mod stream;
 pub mod tls;

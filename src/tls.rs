@@ -90,3 +90,45 @@ pub fn reqwest_builder() -> Result<reqwest::ClientBuilder, TlsError> {
         .with_no_client_auth();
     Ok(reqwest::Client::builder().tls_backend_preconfigured(config))
 }
+
+fn reqwest_builder_with_roots(
+    roots: rustls::RootCertStore,
+) -> Result<reqwest::ClientBuilder, TlsError> {
+    let config = rustls::ClientConfig::builder_with_provider(crypto_provider())
+        .with_safe_default_protocol_versions()
+        .map_err(|error| TlsError::Setup(Box::new(error)))?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    Ok(reqwest::Client::builder().tls_backend_preconfigured(config))
+}
+
+/// A reqwest client builder on the same TLS stack trusting only the public web PKI (Mozilla's roots, built in),
+/// never a root installed on the machine: what the stream resolver fetches partners' streams with.
+///
+/// # Errors
+/// Returns [`TlsError`] when the TLS configuration cannot be built.
+pub fn reqwest_builder_public_roots() -> Result<reqwest::ClientBuilder, TlsError> {
+    let roots = rustls::RootCertStore {
+        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+    };
+    reqwest_builder_with_roots(roots)
+}
+
+/// A reqwest client builder on the same TLS stack trusting only the PEM certificates `ca_pem` (a test CA).
+///
+/// # Errors
+/// Returns [`TlsError`] when `ca_pem` holds no usable certificate.
+pub fn reqwest_builder_trusting(ca_pem: &[u8]) -> Result<reqwest::ClientBuilder, TlsError> {
+    use rustls_pki_types::pem::PemObject as _;
+    let mut roots = rustls::RootCertStore::empty();
+    for certificate in rustls_pki_types::CertificateDer::pem_slice_iter(ca_pem) {
+        let certificate = certificate.map_err(|error| TlsError::Setup(Box::new(error)))?;
+        roots
+            .add(certificate)
+            .map_err(|error| TlsError::Setup(Box::new(error)))?;
+    }
+    if roots.is_empty() {
+        return Err(TlsError::Setup("no certificate in the PEM given".into()));
+    }
+    reqwest_builder_with_roots(roots)
+}

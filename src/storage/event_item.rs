@@ -569,6 +569,34 @@ mod tests {
     }
 
     #[test]
+    fn a_stream_resolved_again_the_same_way_is_no_change_but_a_new_rendition_is() {
+        let resolved = |url: &str, at_hour: &str| {
+            let mut event = event();
+            event.stream = Some(ResolvedStream {
+                play_url: HttpsUrl::parse(url).expect("https"),
+                format: crate::schedule::StreamFormat::HlsMaster,
+                codec: Some("mp4a.40.2".to_owned()),
+                bitrate_kbps: Some(160),
+                checked_at: at(at_hour),
+            });
+            event
+        };
+        let first = resolved("https://cdn.example.com/audio.m3u8", "2026-11-20T10:00:00Z");
+        let again = resolved("https://cdn.example.com/audio.m3u8", "2026-11-21T10:00:00Z");
+        let moved = resolved(
+            "https://cdn.example.com/audio2.m3u8",
+            "2026-11-21T10:00:00Z",
+        );
+        assert_eq!(content_hash(&first), content_hash(&again));
+        assert_ne!(content_hash(&first), content_hash(&moved));
+        assert_ne!(content_hash(&first), content_hash(&event()));
+        let attributes: serde_dynamo::Item =
+            serde_dynamo::to_item(EventItem::event(&first)).expect("serializes");
+        let back: EventItem = serde_dynamo::from_item(attributes).expect("deserializes");
+        assert_eq!(LiveEvent::try_from(back).expect("valid"), first);
+    }
+
+    #[test]
     fn a_snapshot_window_touches_at_most_two_buckets() {
         let lookback = Duration::days(3) + MAX_EVENT_DURATION;
         let ahead = Duration::days(7) + Duration::hours(1);
