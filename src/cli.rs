@@ -8,6 +8,7 @@ pub(crate) mod say;
 pub mod schedule_cmd;
 mod schema;
 mod serve;
+pub mod stream_cmd;
 pub mod table;
 
 use std::path::PathBuf;
@@ -76,6 +77,10 @@ pub enum Command {
     Serve(serve::ServeArgs),
     /// Import a schedule file into DynamoDB, or list what is live and next.
     Schedule(schedule_cmd::ScheduleArgs),
+    /// Check a live stream URL: what an Echo would be sent (HLS audio rendition, playlist entry) and why.
+    ///
+    /// Example: onair stream check https://streams.example.com/live/master.m3u8
+    Stream(stream_cmd::StreamArgs),
     /// Create the DynamoDB tables (for local set-up with DynamoDB Local), or print their definition.
     Table(table::TableArgs),
     /// Check interaction-models/ and skill-manifest/ against Alexa's certification rules; exit 1 on errors.
@@ -101,6 +106,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         Command::Schedule(args) => schedule_cmd::run(args)
             .await
             .map(|()| std::process::ExitCode::SUCCESS),
+        Command::Stream(args) => stream_cmd::run(args).await,
         Command::Table(args) => table::run(args)
             .await
             .map(|()| std::process::ExitCode::SUCCESS),

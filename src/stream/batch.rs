@@ -31,6 +31,15 @@ impl StreamChecks {
         }
     }
 
+    /// How many distinct URLs this run has checked.
+    #[must_use]
+    pub fn checked(&self) -> usize {
+        self.done
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .len()
+    }
+
     /// The reports of `urls` (each distinct one checked once per run), by URL. A URL past
     /// [`MAX_DISTINCT_URLS`] has no report.
     pub async fn check_all<'u>(

@@ -609,17 +609,19 @@ fn unreachable(error: &reqwest::Error) -> Stop {
     let what = if error.is_timeout() {
         "timed out".to_owned()
     } else if error.is_connect() {
-        let mut detail = String::from("cannot connect");
+        let mut innermost = String::new();
         let mut source = std::error::Error::source(error);
         while let Some(cause) = source {
-            let text = cause.to_string().to_lowercase();
-            if text.contains("certificate") {
-                detail = "the certificate is not trusted".to_owned();
-                break;
-            }
+            innermost = cause.to_string();
             source = cause.source();
         }
-        detail
+        if innermost.to_lowercase().contains("certificate") {
+            format!("the server's certificate is not trusted ({innermost})")
+        } else if innermost.is_empty() {
+            "cannot connect".to_owned()
+        } else {
+            format!("cannot connect: {innermost}")
+        }
     } else {
         "the answer broke off".to_owned()
     };
