@@ -18,6 +18,7 @@ mod playback_state;
 pub mod s3;
 pub mod schedule_import;
 pub mod schedule_version;
+pub mod stream_marks;
 pub mod tables;
 
 pub use dynamo_db::DynamoDbScheduleStore;

@@ -6,10 +6,12 @@
 //! - `decide.rs`: the pure decision ([`classify`]): what an answer is and which rendition to play.
 //! - `resolver.rs`: the fetches ([`Resolver`]), redirects followed by hand, and the [`StreamReport`].
 //! - `batch.rs`: many URLs at once for an import or a health check ([`StreamChecks`]): deduplicated, bounded.
+//! - `health.rs`: the check while live ([`check_live_streams`]): shows on air or starting soon, marks written.
 
 mod address;
 mod batch;
 mod decide;
+mod health;
 mod resolver;
 
 pub use address::{AddressRefusal, HostPolicy, is_public};
@@ -17,6 +19,7 @@ pub use batch::{MAX_CONCURRENT_CHECKS, MAX_DISTINCT_URLS, StreamChecks};
 pub use decide::{
     Answer, AudioRenditionSeen, Finding, Pick, VariantKind, VariantSeen, classify, wants_body,
 };
+pub use health::{EventHealth, HealthRun, SOON, check_live_streams, events_to_check};
 pub use resolver::{
     Resolver, ResolverConfig, Step, StreamReport, StreamWarning, Verdict, WarningKind,
 };

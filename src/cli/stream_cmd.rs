@@ -1,12 +1,20 @@
 //! `onair stream check URL`: what the stream resolver decides for a URL and why, for partners debugging their
-//! encoder settings.
+//! encoder settings; `onair streams check`: the health check of the shows live now and starting soon.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
 
-use crate::stream::{HostPolicy, Resolver, ResolverConfig, StreamReport, VariantKind, Verdict};
+use chrono::{DateTime, Utc};
+
+use super::{CliStore, ScheduleSource, parse_instant};
+use crate::storage::ScheduleStore as _;
+use crate::storage::stream_marks::StreamMarks;
+use crate::stream::{
+    HostPolicy, Resolver, ResolverConfig, StreamChecks, StreamReport, VariantKind, Verdict,
+    check_live_streams,
+};
 
 /// Arguments of `onair stream`.
 #[derive(Debug, clap::Args)]
@@ -41,6 +49,97 @@ pub struct CheckArgs {
     /// Let this host name resolve to a private or loopback address (a local test server).
     #[arg(long, value_name = "HOST")]
     pub allow_private_host: Vec<String>,
+}
+
+/// Arguments of `onair streams`.
+#[derive(Debug, clap::Args)]
+pub struct StreamsArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: StreamsCommand,
+}
+
+/// `onair streams …` subcommands.
+#[derive(Debug, clap::Subcommand)]
+pub enum StreamsCommand {
+    /// Check the streams of the shows live now and starting within 30 minutes, as the stream-check function does
+    /// on its schedule, and mark failing ones on the event items (the skill then tells listeners instead of
+    /// playing silence). With --schedule FILE, or --dry-run, nothing is written.
+    Check(HealthArgs),
+}
+
+/// Arguments of `onair streams check`.
+#[derive(Debug, clap::Args)]
+pub struct HealthArgs {
+    /// Where the shows are.
+    #[command(flatten)]
+    pub source: ScheduleSource,
+    /// Pretend it is this instant (default: now).
+    #[arg(long, value_name = "RFC3339", value_parser = parse_instant)]
+    pub at: Option<DateTime<Utc>>,
+    /// Check and print, writing no mark.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Print the run as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Runs `onair streams …`.
+///
+/// # Errors
+/// The schedule cannot be read, or a mark cannot be written.
+pub async fn run_health(args: StreamsArgs) -> anyhow::Result<ExitCode> {
+    let StreamsCommand::Check(args) = args.command;
+    let at = args.at.unwrap_or_else(Utc::now);
+    let store = args.source.open().await?;
+    let schedule = store
+        .schedule_at(at)
+        .await
+        .context("cannot read the schedule")?;
+    let marks = match (&store, &args.source.table, args.dry_run) {
+        (CliStore::DynamoDb(_), Some(table), false) => Some(StreamMarks::new(
+            crate::storage::dynamo_db::client(&super::sdk_config().await?),
+            table.clone(),
+        )),
+        _ => None,
+    };
+    let checks = StreamChecks::new(
+        Resolver::new(ResolverConfig::default()).context("cannot set up the stream checks")?,
+    );
+    let run = check_live_streams(&schedule, &checks, marks.as_ref(), at)
+        .await
+        .context("cannot write the stream marks")?;
+    if args.json {
+        println!("{}", serde_json::to_string(&run)?);
+    } else {
+        println!(
+            "events: {}, streams checked: {}, marked: {}, cleared: {}",
+            run.events.len(),
+            run.streams_checked,
+            run.marked,
+            run.cleared
+        );
+        for event in &run.events {
+            println!(
+                "  {}: {}{}{}",
+                event.id,
+                match event.verdict {
+                    Verdict::Playable => "ok",
+                    Verdict::Unreachable => "unreachable",
+                    Verdict::NotPlayable => "not playable",
+                },
+                event
+                    .change
+                    .map_or_else(String::new, |change| format!(" ({change})")),
+                event
+                    .warning
+                    .as_deref()
+                    .map_or_else(String::new, |warning| format!(": {warning}"))
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Runs `onair stream …`.
