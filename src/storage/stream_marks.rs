@@ -8,7 +8,9 @@ use super::event_item::{
     EVENT_SORT_KEY, event_partition_key, name_keys, name_partition_key, sort_time,
 };
 use super::{StoreError, tables};
-use crate::schedule::{LiveEvent, StreamTrouble};
+use chrono::{DateTime, Utc};
+
+use crate::schedule::{LiveEvent, PLAYBACK_FAILURES_FOR_TROUBLE, StreamTrouble};
 
 /// The attribute holding a stream's trouble (see [`super::event_item::EventItem`]).
 const TROUBLE_ATTRIBUTE: &str = "streamTrouble";
@@ -47,14 +49,7 @@ impl StreamMarks {
             .map(serde_dynamo::to_attribute_value::<_, AttributeValue>)
             .transpose()
             .map_err(unavailable)?;
-        let start_and_id = format!("{}#{}", sort_time(event.starts_at), event.id);
-        let mut keys = vec![(event_partition_key(&event.id), EVENT_SORT_KEY.to_owned())];
-        keys.extend(
-            name_keys(event)
-                .iter()
-                .map(|key| (name_partition_key(key), start_and_id.clone())),
-        );
-        for (pk, sk) in keys {
+        for (pk, sk) in item_keys(event) {
             let mut update = self
                 .client
                 .update_item()
@@ -86,6 +81,83 @@ impl StreamMarks {
         Ok(())
     }
 
+    /// Counts one failed play of `event`'s live stream at `at` on its items (bounded at 255). When the count
+    /// reaches [`PLAYBACK_FAILURES_FOR_TROUBLE`], warm skill containers are told the schedule changed, so the next
+    /// listener hears that the stream has trouble.
+    ///
+    /// # Errors
+    /// Returns [`StoreError`] when the table cannot be written.
+    pub async fn count_playback_failure(
+        &self,
+        event: &LiveEvent,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let fresh = serde_dynamo::to_attribute_value::<_, AttributeValue>(
+            StreamTrouble::with_playback_failure(None, at),
+        )
+        .map_err(unavailable)?;
+        let mut reached = false;
+        for (index, (pk, sk)) in item_keys(event).into_iter().enumerate() {
+            let key = |update: aws_sdk_dynamodb::operation::update_item::builders::UpdateItemFluentBuilder| {
+                update
+                    .table_name(&self.table)
+                    .key(tables::EVENTS.partition_key, AttributeValue::S(pk.clone()))
+                    .key(
+                        tables::EVENTS.sort_key.unwrap_or("sk"),
+                        AttributeValue::S(sk.clone()),
+                    )
+                    .expression_attribute_names("#pk", tables::EVENTS.partition_key)
+                    .expression_attribute_names("#trouble", TROUBLE_ATTRIBUTE)
+            };
+            let first = key(self.client.update_item())
+                .condition_expression("attribute_exists(#pk) AND attribute_not_exists(#trouble)")
+                .update_expression("SET #trouble = :fresh")
+                .expression_attribute_values(":fresh", fresh.clone())
+                .send()
+                .await;
+            match first {
+                Ok(_) => continue,
+                Err(error) if !conditional(&error) => return Err(unavailable(error)),
+                Err(_) => {}
+            }
+            let counted = key(self.client.update_item())
+                .condition_expression(
+                    "attribute_exists(#pk) AND (attribute_not_exists(#trouble.#failures) OR #trouble.#failures < :max)",
+                )
+                .update_expression(
+                    "SET #trouble.#failures = if_not_exists(#trouble.#failures, :zero) + :one, #trouble.#seen = :at",
+                )
+                .expression_attribute_names("#failures", "playbackFailures")
+                .expression_attribute_names("#seen", "seenAt")
+                .expression_attribute_values(":zero", AttributeValue::N("0".to_owned()))
+                .expression_attribute_values(":one", AttributeValue::N("1".to_owned()))
+                .expression_attribute_values(":max", AttributeValue::N(u8::MAX.to_string()))
+                .expression_attribute_values(":at", AttributeValue::S(at.to_rfc3339()))
+                .return_values(aws_sdk_dynamodb::types::ReturnValue::UpdatedNew)
+                .send()
+                .await;
+            match counted {
+                Ok(output) if index == 0 => {
+                    let count = output
+                        .attributes()
+                        .and_then(|attributes| attributes.get(TROUBLE_ATTRIBUTE))
+                        .and_then(|trouble| trouble.as_m().ok())
+                        .and_then(|trouble| trouble.get("playbackFailures"))
+                        .and_then(|count| count.as_n().ok())
+                        .and_then(|count| count.parse::<u8>().ok());
+                    reached = count == Some(PLAYBACK_FAILURES_FOR_TROUBLE);
+                }
+                Ok(_) => {}
+                Err(error) if !conditional(&error) => return Err(unavailable(error)),
+                Err(_) => {}
+            }
+        }
+        if reached {
+            self.changed().await?;
+        }
+        Ok(())
+    }
+
     /// Tells warm skill containers that the schedule changed (see [`super::schedule_version`]).
     ///
     /// # Errors
@@ -95,4 +167,27 @@ impl StreamMarks {
             .await
             .map(|_| ())
     }
+}
+
+/// The event item's key, then every name item's.
+fn item_keys(event: &LiveEvent) -> Vec<(String, String)> {
+    let start_and_id = format!("{}#{}", sort_time(event.starts_at), event.id);
+    let mut keys = vec![(event_partition_key(&event.id), EVENT_SORT_KEY.to_owned())];
+    keys.extend(
+        name_keys(event)
+            .iter()
+            .map(|key| (name_partition_key(key), start_and_id.clone())),
+    );
+    keys
+}
+
+/// Whether an update was refused by its condition (the item is gone, or the count is at its bound).
+fn conditional(
+    error: &aws_sdk_dynamodb::error::SdkError<
+        aws_sdk_dynamodb::operation::update_item::UpdateItemError,
+    >,
+) -> bool {
+    error
+        .as_service_error()
+        .is_some_and(aws_sdk_dynamodb::operation::update_item::UpdateItemError::is_conditional_check_failed_exception)
 }

@@ -581,3 +581,91 @@ impl onair::storage::ScheduleStore for Fixed {
         Ok(self.0.event(id.as_str()).cloned())
     }
 }
+
+#[cfg_attr(onair_skip_servers, ignore = "needs scripts/test")]
+#[tokio::test]
+async fn failed_plays_and_the_health_check_mark_and_clear_trouble_on_the_stored_items() {
+    use onair::storage::ScheduleStore as _;
+    use onair::storage::stream_marks::StreamMarks;
+    let Some(db) = crate::support::dynamodb().await else {
+        return;
+    };
+    let server = StreamServer::start().await;
+    let table = crate::dynamo::events_table(&db).await;
+    let now = crate::dynamo::fixture_now();
+    let text = serde_json::json!({"events": [
+        {"id": "radio", "title": "Radio Hour", "performers": ["Radio Host"], "channel": "Radio Uno",
+         "startsAt": "2026-11-22T19:00:00Z", "endsAt": "2026-11-22T23:00:00Z",
+         "streamUrl": server.url("/icy/live.mp3")},
+        {"id": "broken", "title": "Broken Show", "performers": ["Nobody"],
+         "startsAt": "2026-11-22T20:15:00Z", "endsAt": "2026-11-22T22:00:00Z",
+         "streamUrl": server.url("/error")},
+        {"id": "later", "title": "Much Later", "performers": ["Someone"],
+         "startsAt": "2026-11-23T20:00:00Z", "endsAt": "2026-11-23T22:00:00Z",
+         "streamUrl": server.url("/error")}
+    ]})
+    .to_string();
+    crate::dynamo::import(&db, &table, &text, now).await;
+    let id = onair::schedule::EventId::parse("radio").expect("id");
+    let fresh = || onair::storage::DynamoDbScheduleStore::new(db.client.clone(), &table);
+
+    // GIVEN three failed plays of the live stream, counted by the store the skill uses
+    let event = fresh().event(&id).await.expect("read").expect("stored");
+    for played in 1..=3 {
+        fresh()
+            .record_playback_failure(&event, now)
+            .await
+            .expect("counted");
+        let stored = fresh().event(&id).await.expect("read").expect("stored");
+        assert_eq!(
+            stored.stream_has_trouble(),
+            played == 3,
+            "after {played} failures: {:?}",
+            stored.stream_trouble
+        );
+    }
+    // The name items carry the mark too: a lookup by name sees it.
+    let named = fresh()
+        .events_named("radio-uno", now - chrono::Duration::hours(6), 10)
+        .await
+        .expect("query");
+    assert!(named.iter().all(LiveEvent::stream_has_trouble), "{named:?}");
+
+    // WHEN the health check runs: the working stream is cleared, the broken one starting soon is marked, the
+    // one starting tomorrow is not looked at
+    let marks = StreamMarks::new(db.client.clone(), table.clone());
+    let schedule = fresh().schedule_at(now).await.expect("snapshot");
+    let run = onair::stream::check_live_streams(
+        &schedule,
+        &StreamChecks::new(server.resolver()),
+        Some(&marks),
+        now,
+    )
+    .await
+    .expect("run");
+    assert_eq!(
+        (run.cleared, run.marked, run.events.len()),
+        (1, 1, 2),
+        "{run:#?}"
+    );
+    let radio = fresh().event(&id).await.expect("read").expect("stored");
+    assert_eq!(radio.stream_trouble, None);
+    let broken = fresh()
+        .event(&onair::schedule::EventId::parse("broken").expect("id"))
+        .await
+        .expect("read")
+        .expect("stored");
+    assert!(broken.stream_has_trouble(), "{:?}", broken.stream_trouble);
+
+    // A second run changes nothing.
+    let schedule = fresh().schedule_at(now).await.expect("snapshot");
+    let again = onair::stream::check_live_streams(
+        &schedule,
+        &StreamChecks::new(server.resolver()),
+        Some(&marks),
+        now,
+    )
+    .await
+    .expect("run");
+    assert_eq!((again.cleared, again.marked), (0, 0));
+}
