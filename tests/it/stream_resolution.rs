@@ -557,12 +557,18 @@ async fn the_skill_plays_the_resolved_audio_rendition_and_never_a_video_variant_
     assert!(speech.contains("having trouble"), "{speech}");
 }
 
-/// A store serving fixed events, as an import with stream checks would have written them.
-struct Fixed(Arc<onair::schedule::Schedule>);
+/// A store serving fixed events, as an import with stream checks would have written them, counting failed plays.
+struct Fixed(
+    Arc<onair::schedule::Schedule>,
+    std::sync::Mutex<Vec<String>>,
+);
 
 impl Fixed {
     fn new(events: Vec<LiveEvent>) -> Self {
-        Self(Arc::new(onair::schedule::Schedule::new(events)))
+        Self(
+            Arc::new(onair::schedule::Schedule::new(events)),
+            std::sync::Mutex::default(),
+        )
     }
 }
 
@@ -572,6 +578,15 @@ impl onair::storage::ScheduleStore for Fixed {
         _now: chrono::DateTime<chrono::Utc>,
     ) -> Result<Arc<onair::schedule::Schedule>, onair::storage::StoreError> {
         Ok(Arc::clone(&self.0))
+    }
+
+    async fn record_playback_failure(
+        &self,
+        event: &LiveEvent,
+        _at: chrono::DateTime<chrono::Utc>,
+    ) -> Result<(), onair::storage::StoreError> {
+        self.1.lock().expect("lock").push(event.id.to_string());
+        Ok(())
     }
 
     async fn event(
@@ -668,4 +683,26 @@ async fn failed_plays_and_the_health_check_mark_and_clear_trouble_on_the_stored_
     .await
     .expect("run");
     assert_eq!((again.cleared, again.marked), (0, 0));
+}
+
+#[tokio::test]
+async fn a_failed_play_of_a_live_stream_counts_towards_its_trouble() {
+    let parsed =
+        parse_schedule_json(&crate::replay::fixture_schedule_json()).expect("fixture schedule");
+    let now = crate::dynamo::fixture_now();
+    let events: Vec<LiveEvent> = parsed
+        .specs
+        .iter()
+        .flat_map(|spec| {
+            spec.occurrences_between(
+                now - chrono::Duration::days(3),
+                now + chrono::Duration::days(3),
+            )
+        })
+        .collect();
+    let skill = onair::skill::Skill::new(Fixed::new(events));
+    let request = crate::replay::fixture("playback_failed_retries_once");
+    crate::replay::answer_async(&skill, &request).await;
+    let counted = skill.store().1.lock().expect("lock").clone();
+    assert_eq!(counted, ["jazz-night-2026-11-22"]);
 }
