@@ -79,7 +79,7 @@ pub enum Command {
     Schedule(schedule_cmd::ScheduleArgs),
     /// Check a live stream URL: what an Echo would be sent (HLS audio rendition, playlist entry) and why.
     ///
-    /// Example: onair stream check https://streams.example.com/live/master.m3u8
+    /// Example: `onair stream check https://streams.example.com/live/master.m3u8`
     Stream(stream_cmd::StreamArgs),
     /// The health check while live: re-check the streams of shows live now and starting soon, mark failing ones.
     ///

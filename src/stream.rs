@@ -17,7 +17,8 @@ mod resolver;
 pub use address::{AddressRefusal, HostPolicy, is_public};
 pub use batch::{MAX_CONCURRENT_CHECKS, MAX_DISTINCT_URLS, StreamChecks};
 pub use decide::{
-    Answer, AudioRenditionSeen, Finding, Pick, VariantKind, VariantSeen, classify, wants_body,
+    Answer, AudioRenditionSeen, Finding, Pick, VariantKind, VariantSeen, classify, may_be_playlist,
+    sniff_audio, wants_body,
 };
 pub use health::{EventHealth, HealthRun, SOON, check_live_streams, events_to_check};
 pub use resolver::{

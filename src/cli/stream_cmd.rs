@@ -30,7 +30,7 @@ pub enum StreamCommand {
     /// Resolve a stream URL as an import does: the format, the variants seen, the URL an Echo would play, the
     /// bitrate, and every warning. Exits 1 when an Echo could not play it.
     ///
-    /// Example: onair stream check https://streams.example.com/live/master.m3u8
+    /// Example: `onair stream check https://streams.example.com/live/master.m3u8`
     Check(CheckArgs),
 }
 

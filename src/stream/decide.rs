@@ -173,6 +173,12 @@ pub fn classify(answer: &Answer) -> Finding {
     }
     let audio_type = content_type.is_some_and(|kind| kind.starts_with("audio/"));
     let generic = matches!(content_type, None | Some("application/octet-stream"));
+    if generic && let Some(codec) = sniff_audio(&answer.body) {
+        return Finding::Audio {
+            codec: Some(codec.to_owned()),
+            bitrate_kbps: answer.icy_bitrate_kbps,
+        };
+    }
     if audio_type
         || (answer.icy && (generic || content_type.is_some_and(|kind| kind.starts_with("text/"))))
     {
@@ -190,6 +196,32 @@ pub fn classify(answer: &Answer) -> Finding {
         Some(kind) => format!("content type {kind}"),
         None => "no content type and no playlist".to_owned(),
     })
+}
+
+/// The audio format the first bytes of an answer without a telling content type show: an ID3 tag or an MPEG audio
+/// frame (MP3), or an ADTS frame (AAC).
+#[must_use]
+pub fn sniff_audio(body: &[u8]) -> Option<&'static str> {
+    match body {
+        [b'I', b'D', b'3', ..] => Some("audio/mpeg"),
+        [0xff, second, ..] if second & 0xf6 == 0xf0 => Some("audio/aac"),
+        [0xff, second, ..] if second & 0xe0 == 0xe0 => Some("audio/mpeg"),
+        _ => None,
+    }
+}
+
+/// Whether the first bytes of an answer may be a playlist (text), worth reading on; binary bytes are not.
+#[must_use]
+pub fn may_be_playlist(body: &[u8]) -> bool {
+    let start = &body[..body.len().min(512)];
+    if start.contains(&0) || sniff_audio(start).is_some() {
+        return false;
+    }
+    match std::str::from_utf8(start) {
+        Ok(_) => true,
+        // A multi-byte character cut at the end of the sample is still text.
+        Err(error) => error.error_len().is_none(),
+    }
 }
 
 fn resolve(base: Option<&Url>, reference: &str) -> Option<Url> {
@@ -609,6 +641,26 @@ lossless.m3u8
         let mut shoutcast = answer("https://a.example.com/;", None, "");
         shoutcast.icy = true;
         assert!(matches!(classify(&shoutcast), Finding::Audio { .. }));
+        let mut unlabelled = answer(
+            "https://a.example.com/live",
+            Some("application/octet-stream"),
+            "",
+        );
+        unlabelled.body = vec![0xff, 0xfb, 0x90, 0x64, 0x00];
+        assert_eq!(
+            classify(&unlabelled),
+            Finding::Audio {
+                codec: Some("audio/mpeg".to_owned()),
+                bitrate_kbps: None
+            }
+        );
+        unlabelled.body = vec![0xff, 0xf1, 0x50, 0x80];
+        assert!(
+            matches!(classify(&unlabelled), Finding::Audio { codec: Some(codec), .. } if codec == "audio/aac")
+        );
+        assert!(!may_be_playlist(&[0xff, 0xfb, 0x90, 0x64]));
+        assert!(!may_be_playlist(&[0x00, 0x01, 0x02]));
+        assert!(may_be_playlist(b"#EXTM3U\n"));
         assert_eq!(
             classify(&answer(
                 "https://a.example.com/",

@@ -14,7 +14,9 @@ use serde::Serialize;
 use url::Url;
 
 use super::address::{AddressRefusal, HostPolicy};
-use super::decide::{Answer, AudioRenditionSeen, Finding, Pick, VariantSeen, classify, wants_body};
+use super::decide::{
+    Answer, AudioRenditionSeen, Finding, Pick, VariantSeen, classify, may_be_playlist, wants_body,
+};
 use crate::schedule::{
     HttpsUrl, MAX_BITRATE_KBPS, MIN_BITRATE_KBPS, ResolvedStream, StreamFormat, StreamTrouble,
     TroubleReason,
@@ -265,6 +267,8 @@ impl reqwest::dns::Resolve for PublicDns {
 }
 
 const MAX_DEPTH: u8 = 3;
+/// Bytes read of an unlabelled answer before deciding it is a stream rather than a playlist.
+const SNIFF_BYTES: usize = 4096;
 
 impl Resolver {
     /// A resolver with `config`'s rules and trust.
@@ -567,6 +571,10 @@ impl Resolver {
                     .map_err(|error| unreachable(&error))?
                 {
                     body.extend_from_slice(&chunk);
+                    // An unlabelled answer of binary bytes is a stream, not a playlist: its first bytes say enough.
+                    if body.len() >= SNIFF_BYTES && !may_be_playlist(&body) {
+                        break;
+                    }
                     if body.len() > limit {
                         steps.push(step);
                         return Err(Stop::NotPlayable(

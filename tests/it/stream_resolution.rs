@@ -128,6 +128,11 @@ async fn route(path: &str, host: &str) -> Reply {
             &[("content-type", "audio/mpeg"), ("icy-br", "512")],
             vec![0xff_u8; 1024],
         ),
+        "/unlabelled" => {
+            let mut body = b"ID3\x04\x00".to_vec();
+            body.resize(1024 * 1024, 0xff);
+            reply(200, &[("content-type", "application/octet-stream")], body)
+        }
         "/redirect/ok" => reply(302, &[("location", "/media/live.m3u8")], ""),
         "/redirect/to-http" => reply(
             302,
@@ -337,6 +342,11 @@ async fn an_icecast_stream_is_audio_with_its_bitrate_and_one_out_of_range_is_war
     assert_eq!(icy.codec.as_deref(), Some("audio/mpeg"));
     assert_eq!(icy.bitrate_kbps, Some(128));
     assert!(icy.warnings.is_empty());
+
+    // An encoder that labels nothing: the first bytes are an MP3 stream (the rest is never read).
+    let unlabelled = server.resolver().check(&server.url("/unlabelled")).await;
+    assert_eq!(unlabelled.verdict, Verdict::Playable, "{unlabelled:#?}");
+    assert_eq!(unlabelled.codec.as_deref(), Some("audio/mpeg"));
 
     let hifi = server.resolver().check(&server.url("/icy/hifi.mp3")).await;
     assert_eq!(kinds(&hifi), [WarningKind::BitrateOutOfRange]);
