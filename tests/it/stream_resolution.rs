@@ -716,3 +716,66 @@ async fn a_failed_play_of_a_live_stream_counts_towards_its_trouble() {
     let counted = skill.store().1.lock().expect("lock").clone();
     assert_eq!(counted, ["jazz-night-2026-11-22"]);
 }
+
+#[tokio::test]
+async fn onair_stream_check_says_what_it_decided_and_why() {
+    let server = StreamServer::start().await;
+    let folder = tempfile::tempdir().expect("temp dir");
+    let ca = folder.path().join("ca.pem");
+    std::fs::write(&ca, &server.ca_pem).expect("write CA");
+    // The command blocks; the server answers on the test's runtime meanwhile.
+    let run = |url: String, json: bool| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_onair"));
+        command
+            .args([
+                "stream",
+                "check",
+                "--allow-private-host",
+                "localhost",
+                "--ca-file",
+            ])
+            .arg(&ca)
+            .arg(url);
+        if json {
+            command.arg("--json");
+        }
+        tokio::task::spawn_blocking(move || command.output().expect("onair runs"))
+    };
+    let output = run(server.url("/twitch/master.m3u8"), true)
+        .await
+        .expect("joined");
+    assert!(output.status.success(), "{output:?}");
+    let report: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("one JSON object");
+    assert_eq!(report["verdict"], "playable");
+    assert_eq!(report["format"], "hls-master");
+    assert_eq!(report["playUrl"], server.url("/twitch/audio_only.m3u8"));
+    assert_eq!(report["steps"][0]["variants"][0]["kind"], "video");
+
+    let output = run(server.url("/twitch/master.m3u8"), false)
+        .await
+        .expect("joined");
+    let text = String::from_utf8_lossy(&output.stdout);
+    for expected in [
+        "playable on an Echo",
+        "format: hls-master",
+        "variant 8535 kbit/s avc1.64002A,mp4a.40.2 1920x1080 (video, never played)",
+        "picked the audio-only variant of 160 kbit/s",
+        "codec:  mp4a.40.2, bitrate: 160 kbit/s",
+    ] {
+        assert!(text.contains(expected), "{expected:?} in:\n{text}");
+    }
+
+    let output = run(server.url("/muxed/master.m3u8"), false)
+        .await
+        .expect("joined");
+    assert!(
+        !output.status.success(),
+        "a stream an Echo cannot play fails the command"
+    );
+    assert!(
+        String::from_utf8_lossy(&output.stdout)
+            .contains("warning: streamUrl: stream is not audio an Echo plays"),
+        "{output:?}"
+    );
+}
