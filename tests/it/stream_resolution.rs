@@ -779,3 +779,57 @@ async fn onair_stream_check_says_what_it_decided_and_why() {
         "{output:?}"
     );
 }
+
+/// The fixture schedule's occurrences around the fixtures' instant, with `edit` applied to each.
+fn fixture_events(edit: impl Fn(&mut LiveEvent)) -> Vec<LiveEvent> {
+    let parsed =
+        parse_schedule_json(&crate::replay::fixture_schedule_json()).expect("fixture schedule");
+    let now = crate::dynamo::fixture_now();
+    parsed
+        .specs
+        .iter()
+        .flat_map(|spec| {
+            spec.occurrences_between(
+                now - chrono::Duration::days(3),
+                now + chrono::Duration::days(3),
+            )
+        })
+        .map(|mut event| {
+            edit(&mut event);
+            event
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_play_directive_carries_the_resolved_rendition_and_trouble_is_spoken_snapshots() {
+    let checked_at = crate::dynamo::fixture_now() - chrono::Duration::hours(2);
+    let resolved = Fixed::new(fixture_events(|event| {
+        event.stream = Some(onair::schedule::ResolvedStream {
+            play_url: onair::schedule::HttpsUrl::parse(&format!(
+                "https://cdn.onair.example/hls/{}/audio_only.m3u8",
+                event.id.as_str().split('@').next().unwrap_or_default()
+            ))
+            .expect("https"),
+            format: StreamFormat::HlsMaster,
+            codec: Some("mp4a.40.2".to_owned()),
+            bitrate_kbps: Some(160),
+            checked_at,
+        });
+    }));
+    let request = crate::replay::fixture("play_live");
+    let answered = crate::replay::answer_async(&onair::skill::Skill::new(resolved), &request).await;
+    insta::assert_json_snapshot!("play_live_resolved_rendition", answered);
+
+    let troubled = Fixed::new(fixture_events(|event| {
+        if event.performers.iter().any(|name| name == "Ella Park Trio") {
+            event.stream_trouble = Some(onair::schedule::StreamTrouble {
+                reason: onair::schedule::TroubleReason::Unreachable,
+                seen_at: checked_at,
+                playback_failures: 0,
+            });
+        }
+    }));
+    let answered = crate::replay::answer_async(&onair::skill::Skill::new(troubled), &request).await;
+    insta::assert_json_snapshot!("play_live_stream_trouble", answered);
+}
