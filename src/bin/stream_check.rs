@@ -61,6 +61,7 @@ async fn main() -> anyhow::Result<()> {
                 streams = run.streams_checked,
                 marked = run.marked,
                 cleared = run.cleared,
+                re_resolved = run.re_resolved,
                 "streams checked"
             );
             Ok::<_, Diagnostic>(serde_json::json!({
@@ -68,6 +69,7 @@ async fn main() -> anyhow::Result<()> {
                 "streamsChecked": run.streams_checked,
                 "marked": run.marked,
                 "cleared": run.cleared,
+                "reResolved": run.re_resolved,
             }))
         }
     });

@@ -114,11 +114,12 @@ pub async fn run_health(args: StreamsArgs) -> anyhow::Result<ExitCode> {
         println!("{}", serde_json::to_string(&run)?);
     } else {
         println!(
-            "events: {}, streams checked: {}, marked: {}, cleared: {}",
+            "events: {}, streams checked: {}, marked: {}, cleared: {}, re-resolved: {}",
             run.events.len(),
             run.streams_checked,
             run.marked,
-            run.cleared
+            run.cleared,
+            run.re_resolved
         );
         for event in &run.events {
             println!(

@@ -1,5 +1,6 @@
-//! Marks on event items about their stream: the stream check's finding (`streamTrouble`), written on the event item
-//! and its name items with `UpdateItem`, so nothing else of the event is touched. Bounded: one map per item.
+//! Marks on event items about their stream: the stream check's findings (`streamTrouble`, `resolvedStream`) and
+//! failed plays, written on the event item and its name items with `UpdateItem`, so nothing else of the event is
+//! touched. Bounded: two small maps per item.
 
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::types::AttributeValue;
@@ -10,10 +11,12 @@ use super::event_item::{
 use super::{StoreError, tables};
 use chrono::{DateTime, Utc};
 
-use crate::schedule::{LiveEvent, PLAYBACK_FAILURES_FOR_TROUBLE, StreamTrouble};
+use crate::schedule::{LiveEvent, PLAYBACK_FAILURES_FOR_TROUBLE, ResolvedStream, StreamTrouble};
 
 /// The attribute holding a stream's trouble (see [`super::event_item::EventItem`]).
 const TROUBLE_ATTRIBUTE: &str = "streamTrouble";
+/// The attribute holding the resolved stream.
+const RESOLVED_ATTRIBUTE: &str = "resolvedStream";
 
 /// Writes stream marks into one events table.
 #[derive(Debug, Clone)]
@@ -35,8 +38,9 @@ impl StreamMarks {
         }
     }
 
-    /// Records `trouble` on `event` (`None` clears it) on its event item and every name item. An item deleted
-    /// meanwhile is left deleted.
+    /// Records what a check found for `event` on its event item and every name item: `trouble` (`None` clears it)
+    /// and the stream to play (`None` removes it, so the partner's `streamUrl` is played as written). An item
+    /// deleted meanwhile is left deleted.
     ///
     /// # Errors
     /// Returns [`StoreError`] when the table cannot be written.
@@ -44,11 +48,33 @@ impl StreamMarks {
         &self,
         event: &LiveEvent,
         trouble: Option<&StreamTrouble>,
+        resolved: Option<&ResolvedStream>,
     ) -> Result<(), StoreError> {
-        let value = trouble
+        let trouble = trouble
             .map(serde_dynamo::to_attribute_value::<_, AttributeValue>)
             .transpose()
             .map_err(unavailable)?;
+        let resolved = resolved
+            .map(serde_dynamo::to_attribute_value::<_, AttributeValue>)
+            .transpose()
+            .map_err(unavailable)?;
+        let mut set = Vec::new();
+        let mut remove = Vec::new();
+        match &trouble {
+            Some(_) => set.push("#trouble = :trouble"),
+            None => remove.push("#trouble"),
+        }
+        match &resolved {
+            Some(_) => set.push("#resolved = :resolved"),
+            None => remove.push("#resolved"),
+        }
+        let mut expression = String::new();
+        if !set.is_empty() {
+            expression = format!("SET {}", set.join(", "));
+        }
+        if !remove.is_empty() {
+            expression = format!("{expression} REMOVE {}", remove.join(", "));
+        }
         for (pk, sk) in item_keys(event) {
             let mut update = self
                 .client
@@ -61,20 +87,18 @@ impl StreamMarks {
                 )
                 .condition_expression("attribute_exists(#pk)")
                 .expression_attribute_names("#pk", tables::EVENTS.partition_key)
-                .expression_attribute_names("#trouble", TROUBLE_ATTRIBUTE);
-            update = match &value {
-                Some(value) => update
-                    .update_expression("SET #trouble = :trouble")
-                    .expression_attribute_values(":trouble", value.clone()),
-                None => update.update_expression("REMOVE #trouble"),
-            };
+                .expression_attribute_names("#trouble", TROUBLE_ATTRIBUTE)
+                .expression_attribute_names("#resolved", RESOLVED_ATTRIBUTE)
+                .update_expression(expression.trim());
+            if let Some(value) = &trouble {
+                update = update.expression_attribute_values(":trouble", value.clone());
+            }
+            if let Some(value) = &resolved {
+                update = update.expression_attribute_values(":resolved", value.clone());
+            }
             match update.send().await {
                 Ok(_) => {}
-                Err(error)
-                    if error
-                        .as_service_error()
-                        .is_some_and(|service| service.is_conditional_check_failed_exception()) => {
-                }
+                Err(error) if conditional(&error) => {}
                 Err(error) => return Err(unavailable(error)),
             }
         }

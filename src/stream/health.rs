@@ -1,5 +1,6 @@
 //! The health check while live: the streams of shows on air now and starting within [`SOON`] are checked again,
-//! and an event's `streamTrouble` mark is set when its stream fails and cleared when it plays again (the
+//! and an event's `streamTrouble` mark is set when its stream fails and cleared when it plays again, and its
+//! `resolvedStream` follows a rendition URL that changed (the
 //! `stream-check` Lambda function on a schedule, and `onair streams check`). Only changes are written.
 
 use chrono::{DateTime, Duration, Utc};
@@ -27,7 +28,7 @@ pub struct EventHealth {
     /// The first warning, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
-    /// What was written: `marked`, `cleared`, or nothing.
+    /// What was written: `marked`, `cleared`, `re-resolved`, or nothing.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub change: Option<&'static str>,
 }
@@ -44,6 +45,8 @@ pub struct HealthRun {
     pub marked: usize,
     /// Events whose mark was cleared.
     pub cleared: usize,
+    /// Events whose stream now resolves to another URL (an HLS rendition with a new token), recorded.
+    pub re_resolved: usize,
 }
 
 /// The events a check at `at` looks at: live now, or starting within [`SOON`].
@@ -81,18 +84,25 @@ pub async fn check_live_streams(
             continue;
         };
         let trouble = report.trouble(at, true);
+        // A master's rendition URL may carry a token that expires: the check's own pick replaces the import's.
+        let resolved = report.resolved(at);
+        let moved = report.verdict == Verdict::Playable
+            && event.stream.as_ref().map(|stream| &stream.play_url)
+                != resolved.as_ref().map(|stream| &stream.play_url);
         let change = match (&event.stream_trouble, &trouble) {
+            (None, None) if moved => Some("re-resolved"),
             (None, None) => None,
             (Some(_), None) => Some("cleared"),
             (Some(old), Some(new)) if old.reason == new.reason => None,
             (_, Some(_)) => Some("marked"),
         };
         if let (Some(change), Some(marks)) = (change, marks) {
-            marks.mark(event, trouble.as_ref()).await?;
-            if change == "marked" {
-                run.marked += 1;
-            } else {
-                run.cleared += 1;
+            let resolved = resolved.as_ref().or(event.stream.as_ref());
+            marks.mark(event, trouble.as_ref(), resolved).await?;
+            match change {
+                "marked" => run.marked += 1,
+                "cleared" => run.cleared += 1,
+                _ => run.re_resolved += 1,
             }
         }
         run.events.push(EventHealth {
@@ -104,7 +114,7 @@ pub async fn check_live_streams(
         });
     }
     if let Some(marks) = marks
-        && run.marked + run.cleared > 0
+        && run.marked + run.cleared + run.re_resolved > 0
     {
         marks.changed().await?;
     }

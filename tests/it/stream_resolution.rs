@@ -675,6 +675,15 @@ async fn failed_plays_and_the_health_check_mark_and_clear_trouble_on_the_stored_
     );
     let radio = fresh().event(&id).await.expect("read").expect("stored");
     assert_eq!(radio.stream_trouble, None);
+    assert_eq!(
+        radio.play_url().as_str(),
+        server.url("/icy/live.mp3"),
+        "the check records what it resolved"
+    );
+    assert_eq!(
+        radio.stream.as_ref().and_then(|stream| stream.bitrate_kbps),
+        Some(128)
+    );
     let broken = fresh()
         .event(&onair::schedule::EventId::parse("broken").expect("id"))
         .await
@@ -692,7 +701,7 @@ async fn failed_plays_and_the_health_check_mark_and_clear_trouble_on_the_stored_
     )
     .await
     .expect("run");
-    assert_eq!((again.cleared, again.marked), (0, 0));
+    assert_eq!((again.cleared, again.marked, again.re_resolved), (0, 0, 0));
 }
 
 #[tokio::test]
