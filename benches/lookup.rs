@@ -53,6 +53,8 @@ fn events(count: usize) -> Vec<LiveEvent> {
                 locales: Vec::new(),
                 genre: None,
                 time_zone: None,
+                stream: None,
+                stream_trouble: None,
             }
         })
         .collect()

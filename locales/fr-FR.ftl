@@ -98,6 +98,9 @@ ambiguous-reprompt = Lequel voulez-vous dire ? { $choices } ?
 not-live-yet = { $show } commence { $when }.
 not-live-yet-offer = { $show } commence { $when }. En attendant, { $other } est en direct. Voulez-vous l'écouter ?
 not-live-yet-offer-reprompt = Voulez-vous écouter { $other } en attendant ?
+stream-trouble = Le flux de { $source } rencontre des difficultés en ce moment. Réessayez dans quelques minutes.
+stream-trouble-offer = Le flux de { $source } rencontre des difficultés en ce moment. En attendant, { $other } est en direct. Voulez-vous l'écouter ?
+stream-trouble-offer-reprompt = Voulez-vous plutôt écouter { $other } ?
 ended-offer-recording = Le direct { ONSET($show) ->
     [vowel] d'{ $show }
    *[other] de { $show }

@@ -9,6 +9,7 @@ pub(crate) mod say;
 pub mod schedule_cmd;
 mod schema;
 mod serve;
+pub mod stream_cmd;
 pub mod table;
 
 use std::path::PathBuf;
@@ -77,6 +78,14 @@ pub enum Command {
     Serve(serve::ServeArgs),
     /// Import a schedule file into DynamoDB, or list what is live and next.
     Schedule(schedule_cmd::ScheduleArgs),
+    /// Check a live stream URL: what an Echo would be sent (HLS audio rendition, playlist entry) and why.
+    ///
+    /// Example: `onair stream check https://streams.example.com/live/master.m3u8`
+    Stream(stream_cmd::StreamArgs),
+    /// The health check while live: re-check the streams of shows live now and starting soon, mark failing ones.
+    ///
+    /// Example: onair streams check --table onair-events
+    Streams(stream_cmd::StreamsArgs),
     /// Create the DynamoDB tables (for local set-up with DynamoDB Local), or print their definition.
     Table(table::TableArgs),
     /// Check interaction-models/ and skill-manifest/ against Alexa's certification rules; exit 1 on errors.
@@ -107,6 +116,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         Command::Schedule(args) => schedule_cmd::run(args)
             .await
             .map(|()| std::process::ExitCode::SUCCESS),
+        Command::Stream(args) => stream_cmd::run(args).await,
+        Command::Streams(args) => stream_cmd::run_health(args).await,
         Command::Table(args) => table::run(args)
             .await
             .map(|()| std::process::ExitCode::SUCCESS),

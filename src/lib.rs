@@ -24,6 +24,7 @@
 //! - [`notify`] and [`proactive_events`]: go-live notifications to followers (the `notify` Lambda function) through
 //!   the Alexa Proactive Events API.
 //! - [`locale`]: the one table of locales (phrase catalog, interaction model, clock, language) the others read.
+//! - [`stream`]: partners' stream URLs resolved to what an Echo plays (HLS renditions, playlist entries), checked.
 //! - [`tls`]: the one TLS stack (rustls on ring) every AWS and HTTPS client is built with.
 //! - `src/bin/`: thin entry points (the `onair` CLI, the Lambda functions).
 
@@ -45,4 +46,5 @@ pub mod schedule;
 pub mod serve;
 pub mod skill;
 pub mod storage;
+pub mod stream;
 pub mod tls;

@@ -25,6 +25,7 @@ mod media_url;
 mod name;
 mod schedule_file;
 mod source;
+mod stream_state;
 
 pub use csv_format::{CSV_LIST_SEPARATOR, CSV_OPTIONAL_COLUMNS, CSV_REQUIRED_COLUMNS, CsvDrop};
 pub use drop_file::{DraftRow, DropFileError, DropFormat, MAX_ROWS_PER_FILE, RowPosition};
@@ -52,4 +53,8 @@ pub use schedule_file::{
 pub use source::{
     AMBIGUITY_MARGIN, CONFIRM_BELOW, FUZZY_THRESHOLD, MAX_CANDIDATES, Source, SourceMatch,
     SpokenName, similarity, spoken_confidence,
+};
+pub use stream_state::{
+    MAX_BITRATE_KBPS, MIN_BITRATE_KBPS, PLAYBACK_FAILURES_FOR_TROUBLE, ResolvedStream,
+    StreamFormat, StreamTrouble, TroubleReason,
 };

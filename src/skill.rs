@@ -432,7 +432,12 @@ impl<S: ScheduleStore, M: MediaLinks, Z: DeviceZones, P: PlaybackStateStore, R: 
             }
             (Request::PlaybackFailed(failed), _) => {
                 self.remember(envelope, remembered.as_ref(), None).await;
-                let answer = playback::failed(&cx, failed.token.as_deref());
+                let (answer, live_failure) = playback::failed(&cx, failed.token.as_deref());
+                if let Some(event) = live_failure
+                    && let Err(error) = self.store.record_playback_failure(event, now).await
+                {
+                    tracing::warn!(error = %error, "failed play not counted");
+                }
                 (ResponseEnvelope::new(answer.response), answer.played)
             }
             (Request::PlayCommandIssued(_), _) => {

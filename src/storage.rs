@@ -21,6 +21,7 @@ mod playback_state;
 pub mod s3;
 pub mod schedule_import;
 pub mod schedule_version;
+pub mod stream_marks;
 pub mod tables;
 
 pub use dynamo_db::DynamoDbScheduleStore;
@@ -85,6 +86,21 @@ pub trait ScheduleStore: Send + Sync {
     ) -> impl Future<Output = Result<Arc<Schedule>, StoreError>> + Send {
         let _ = need;
         self.schedule_at(now)
+    }
+
+    /// Counts one failed play (`AudioPlayer.PlaybackFailed`) of `event`'s live stream at `at` towards marking it
+    /// as having trouble (see [`crate::schedule::StreamTrouble`]). By default, nothing is recorded (a store that
+    /// cannot be written, such as a schedule file).
+    ///
+    /// # Errors
+    /// Returns [`StoreError`] when the backing store cannot be written.
+    fn record_playback_failure(
+        &self,
+        event: &LiveEvent,
+        at: DateTime<Utc>,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send {
+        let _ = (event, at);
+        std::future::ready(Ok(()))
     }
 
     /// One occurrence by id: a playback token can name an event outside the snapshot's window.

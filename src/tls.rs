@@ -88,13 +88,24 @@ static CLIENT_CONFIG: std::sync::LazyLock<Result<rustls::ClientConfig, String>> 
         let roots = rustls::RootCertStore {
             roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
         };
-        rustls::ClientConfig::builder_with_provider(crypto_provider())
-            .with_safe_default_protocol_versions()
-            .map(|builder| builder.with_root_certificates(roots).with_no_client_auth())
-            .map_err(|error| error.to_string())
+        client_config_with_roots(roots).map_err(|error| error.to_string())
     });
 
-/// A reqwest client builder on the same TLS stack: rustls on ring, Mozilla's roots as compiled into `webpki-roots`.
+fn client_config_with_roots(
+    roots: rustls::RootCertStore,
+) -> Result<rustls::ClientConfig, TlsError> {
+    Ok(
+        rustls::ClientConfig::builder_with_provider(crypto_provider())
+            .with_safe_default_protocol_versions()
+            .map_err(|error| TlsError::Setup(Box::new(error)))?
+            .with_root_certificates(roots)
+            .with_no_client_auth(),
+    )
+}
+
+/// A reqwest client builder on the same TLS stack: rustls on ring, Mozilla's roots as compiled into `webpki-roots`,
+/// never a root installed on the machine (the Alexa APIs' clients, and the stream resolver fetching partners'
+/// streams).
 ///
 /// # Errors
 /// Returns [`TlsError`] when the TLS settings cannot be built (ring supports no safe protocol version).
@@ -104,4 +115,29 @@ pub fn reqwest_builder() -> Result<reqwest::ClientBuilder, TlsError> {
         .map_err(|error| TlsError::Setup(error.clone().into()))?
         .clone();
     Ok(reqwest::Client::builder().tls_backend_preconfigured(config))
+}
+
+fn reqwest_builder_with_roots(
+    roots: rustls::RootCertStore,
+) -> Result<reqwest::ClientBuilder, TlsError> {
+    Ok(reqwest::Client::builder().tls_backend_preconfigured(client_config_with_roots(roots)?))
+}
+
+/// A reqwest client builder on the same TLS stack trusting only the PEM certificates `ca_pem` (a test CA).
+///
+/// # Errors
+/// Returns [`TlsError`] when `ca_pem` holds no usable certificate.
+pub fn reqwest_builder_trusting(ca_pem: &[u8]) -> Result<reqwest::ClientBuilder, TlsError> {
+    use rustls_pki_types::pem::PemObject as _;
+    let mut roots = rustls::RootCertStore::empty();
+    for certificate in rustls_pki_types::CertificateDer::pem_slice_iter(ca_pem) {
+        let certificate = certificate.map_err(|error| TlsError::Setup(Box::new(error)))?;
+        roots
+            .add(certificate)
+            .map_err(|error| TlsError::Setup(Box::new(error)))?;
+    }
+    if roots.is_empty() {
+        return Err(TlsError::Setup("no certificate in the PEM given".into()));
+    }
+    reqwest_builder_with_roots(roots)
 }

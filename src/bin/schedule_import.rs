@@ -21,8 +21,13 @@ async fn main() -> anyhow::Result<()> {
     };
     lambda::init_logging(&config.log_filter);
     let sdk = onair::tls::aws_config().await;
-    let importer =
+    let mut importer =
         Importer::from_sdk_config(&sdk, &config.events_table).with_horizon(config.horizon);
+    if config.check_streams {
+        importer = importer.with_stream_checks(onair::stream::Resolver::new(
+            onair::stream::ResolverConfig::default(),
+        )?);
+    }
     let handler = service_fn(|event: LambdaEvent<S3Event>| importer.invoke(event));
     Runtime::new(handler)
         .layer(TracingLayer::new())

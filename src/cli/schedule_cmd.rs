@@ -11,6 +11,7 @@ use crate::import::{DropObject, DropOutcome, ImportReport, Importer, ReportStatu
 use crate::schedule::{LiveEvent, Schedule};
 use crate::storage::event_writer::EventWriter;
 use crate::storage::{DynamoDbScheduleStore, HORIZON, LOOKBACK, ScheduleStore};
+use crate::stream::{Resolver, ResolverConfig, StreamChecks};
 
 /// How many upcoming events `onair schedule list` shows.
 const UPCOMING_SHOWN: usize = 10;
@@ -68,6 +69,20 @@ pub struct ImportArgs {
     /// Expand from this instant instead of now.
     #[arg(long, value_name = "RFC3339", value_parser = parse_instant)]
     pub at: Option<DateTime<Utc>>,
+    /// Take every streamUrl on trust: fetch nothing (offline). By default each distinct stream is resolved (HLS
+    /// renditions, playlist entries) and checked, and problems are listed as warnings.
+    #[arg(long)]
+    pub no_check_streams: bool,
+}
+
+/// The stream resolver of an import, unless `--no-check-streams`.
+fn stream_resolver(args: &ImportArgs) -> anyhow::Result<Option<Resolver>> {
+    if args.no_check_streams {
+        return Ok(None);
+    }
+    Ok(Some(
+        Resolver::new(ResolverConfig::default()).context("cannot set up the stream checks")?,
+    ))
 }
 
 /// Arguments of `onair schedule list`.
@@ -114,7 +129,8 @@ async fn import(args: ImportArgs) -> anyhow::Result<()> {
         (Some(table), false) => Some(EventWriter::new(dynamodb_client().await?, table.clone())),
         _ => None,
     };
-    let report = import_file(&args.file, writer.as_ref(), at, horizon)
+    let streams = stream_resolver(&args)?.map(StreamChecks::new);
+    let report = import_file(&args.file, writer.as_ref(), at, horizon, streams.as_ref())
         .await
         .with_context(|| match &args.table {
             Some(table) if !args.dry_run => {
@@ -147,8 +163,11 @@ async fn import_drop(location: &str, args: &ImportArgs) -> anyhow::Result<()> {
     let sdk = super::sdk_config().await?;
     // A dry run reads no table, so it needs no table name.
     let table = args.table.clone().unwrap_or_default();
-    let importer = Importer::from_sdk_config(&sdk, table)
+    let mut importer = Importer::from_sdk_config(&sdk, table)
         .with_horizon(Duration::days(i64::from(args.horizon_days)));
+    if let Some(resolver) = stream_resolver(args)? {
+        importer = importer.with_stream_checks(resolver);
+    }
     let at = args.at.unwrap_or_else(Utc::now);
     let outcome = if args.dry_run {
         importer.check(&object, at).await
@@ -201,6 +220,18 @@ fn print_report(report: &ImportReport, report_key: Option<&str>, dry_run: bool) 
     }
     if report.rejections_not_listed > 0 {
         println!("  … and {} more", report.rejections_not_listed);
+    }
+    if let Some(checked) = report.streams_checked {
+        println!(
+            "streams checked: {checked}, warnings: {}",
+            report.warnings.len() + report.warnings_not_listed
+        );
+    }
+    for warning in &report.warnings {
+        println!("  warning {}: {}", warning.position, warning.warning);
+    }
+    if report.warnings_not_listed > 0 {
+        println!("  … and {} more warnings", report.warnings_not_listed);
     }
     if !report.ignored_columns.is_empty() {
         println!("ignored columns: {}", report.ignored_columns.join(", "));

@@ -30,6 +30,7 @@ use crate::storage::drop_ledger::{DropLedger, LedgerEntry, LedgerError};
 use crate::storage::event_writer::{EventWriter, WriteError};
 use crate::storage::s3::{Opened, S3Error, S3Objects};
 use crate::storage::schedule_import::DEFAULT_HORIZON;
+use crate::stream::{Resolver, StreamChecks};
 
 mod checks;
 mod drop_key;
@@ -40,7 +41,7 @@ mod writer;
 pub use drop_key::{DROPS_PREFIX, DropKey, DropKeyError, DropObject, REPORTS_PREFIX};
 pub use report::{
     DropOutcome, ImportReport, MAX_LISTED_REJECTIONS, OccurrenceCounts, ReportStatus, RowRejection,
-    Skip,
+    RowWarning, Skip,
 };
 
 use drop_key::drop_object;
@@ -51,6 +52,8 @@ use writer::Destination;
 pub const CHUNK_OCCURRENCES: usize = 100;
 /// The variable holding how many days ahead recurring entries are expanded.
 pub const HORIZON_VAR: &str = "ONAIR_IMPORT_HORIZON_DAYS";
+/// The variable that turns the stream checks of the `schedule-import` function off (`false`); on by default.
+pub const CHECK_STREAMS_VAR: &str = "ONAIR_IMPORT_CHECK_STREAMS";
 /// Why an import failed. Every variant is transient (S3 or DynamoDB unavailable or throttling): Lambda retries
 /// the invocation, and what was written before the failure stays written.
 #[derive(Debug, thiserror::Error)]
@@ -113,6 +116,8 @@ pub struct ImportConfig {
     pub horizon: Duration,
     /// The `tracing` filter directive (`RUST_LOG`).
     pub log_filter: String,
+    /// Whether each drop's stream URLs are resolved and checked (`ONAIR_IMPORT_CHECK_STREAMS`, default true).
+    pub check_streams: bool,
 }
 
 impl ImportConfig {
@@ -146,10 +151,21 @@ impl ImportConfig {
                     reason: format!("expected a whole number of days from 1, got {text:?}"),
                 })?,
         };
+        let check_streams = match var(CHECK_STREAMS_VAR).as_deref().map(str::trim) {
+            None | Some("true" | "1") => true,
+            Some("false" | "0") => false,
+            Some(other) => {
+                return Err(ConfigError::Invalid {
+                    variable: CHECK_STREAMS_VAR,
+                    reason: format!("expected true or false, got {other:?}"),
+                });
+            }
+        };
         Ok(Self {
             events_table,
             horizon,
             log_filter: var(LOG_VAR).unwrap_or_else(|| DEFAULT_LOG_FILTER.to_owned()),
+            check_streams,
         })
     }
 }
@@ -161,6 +177,7 @@ pub struct Importer {
     writer: EventWriter,
     ledger: DropLedger,
     horizon: Duration,
+    streams: Option<Resolver>,
 }
 
 impl Importer {
@@ -177,6 +194,7 @@ impl Importer {
             writer: EventWriter::new(dynamodb.clone(), table.clone()),
             ledger: DropLedger::new(dynamodb, table),
             horizon: DEFAULT_HORIZON,
+            streams: None,
         }
     }
 
@@ -207,6 +225,14 @@ impl Importer {
     #[must_use]
     pub fn with_horizon(mut self, horizon: Duration) -> Self {
         self.horizon = horizon;
+        self
+    }
+
+    /// The same importer, checking every distinct stream URL of a drop through `resolver` (each once per drop):
+    /// the resolved stream is recorded on the events, problems become the report's warnings.
+    #[must_use]
+    pub fn with_stream_checks(mut self, resolver: Resolver) -> Self {
+        self.streams = Some(resolver);
         self
     }
 
@@ -435,13 +461,16 @@ impl Importer {
         let url = object.url();
         let mut report = ImportReport::new(object, etag, at);
         let origin = object.origin();
+        let streams = self.streams.clone().map(StreamChecks::new);
         let destination = Destination {
             writer: (mode == Mode::Import).then_some(&self.writer),
             origin: Some(&origin),
+            streams: streams.as_ref(),
         };
         let checker =
             writer::read_and_store(&mut report, format, body, at, self.horizon, destination)
                 .await?;
+        report.streams_checked = streams.as_ref().map(StreamChecks::checked);
         if let (Some(checker), Mode::Import) = (checker, mode) {
             if self.superseded(object).await? {
                 tracing::warn!(drop.object = %url, "a later version was imported meanwhile: nothing removed");
@@ -472,7 +501,8 @@ impl Importer {
 /// Imports a local schedule file (`.json`, `.csv` or `.ics`) as the operator, through the same readers, checks
 /// and report as a drop: with `writer` `None` it is a dry run that runs every check and writes nothing. Events are
 /// written without an owner (the operator may change any event), and nothing is removed: unlike a drop, a local
-/// file does not replace an earlier version of itself.
+/// file does not replace an earlier version of itself. With `streams`, every distinct stream URL is checked as in
+/// a drop import; without, nothing leaves the machine but the table writes.
 ///
 /// # Errors
 /// Returns [`DropError::Read`] when the file cannot be opened or read, and the transient write failures.
@@ -481,6 +511,7 @@ pub async fn import_file(
     writer: Option<&EventWriter>,
     at: DateTime<Utc>,
     horizon: Duration,
+    streams: Option<&StreamChecks>,
 ) -> Result<ImportReport, DropError> {
     let name = path.display().to_string();
     let format = DropFormat::from_name(&name);
@@ -499,9 +530,11 @@ pub async fn import_file(
     let destination = Destination {
         writer,
         origin: None,
+        streams,
     };
     let checker =
         writer::read_and_store(&mut report, format, file, at, horizon, destination).await?;
+    report.streams_checked = streams.map(StreamChecks::checked);
     if let (Some(writer), Some(checker)) = (writer, checker) {
         // A drop removes what its file no longer has; a local file has no earlier version, so the occurrences it
         // cancels are deleted by id.

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::drop_key::DropObject;
 use crate::schedule::{DropFormat, RowPosition};
+use crate::stream::WarningKind;
 
 /// The most rejected rows a report lists; the others are counted in `rejectionsNotListed`.
 pub const MAX_LISTED_REJECTIONS: usize = 1_000;
@@ -32,6 +33,19 @@ pub struct RowRejection {
     pub position: RowPosition,
     /// Why, in lowercase words naming the field.
     pub reason: String,
+}
+
+/// One accepted row whose stream has a problem: stored, but worth the partner's attention.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RowWarning {
+    /// Where it is in the file.
+    #[serde(flatten)]
+    pub position: RowPosition,
+    /// What it is about (`unreachable`, `not-audio`, `bitrate-out-of-range`, `plain-http-entry`,
+    /// `address-refused`).
+    pub kind: WarningKind,
+    /// The warning, in words naming the field.
+    pub warning: String,
 }
 
 /// How many occurrences the import expanded, wrote, left alone and removed.
@@ -82,6 +96,17 @@ pub struct ImportReport {
     pub rejections: Vec<RowRejection>,
     /// Rejected rows beyond those listed.
     pub rejections_not_listed: usize,
+    /// Accepted rows whose stream has a problem (see the README: warnings never reject a row), the first
+    /// [`MAX_LISTED_REJECTIONS`] in file order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<RowWarning>,
+    /// Warnings beyond those listed.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub warnings_not_listed: usize,
+    /// Distinct stream URLs checked; absent when streams were not checked (`--no-check-streams`, a dry run
+    /// without checks).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub streams_checked: Option<usize>,
     /// CSV header cells that name no known column (ignored).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub ignored_columns: Vec<String>,
@@ -129,6 +154,21 @@ impl ImportReport {
             rejections: Vec::new(),
             rejections_not_listed: 0,
             ignored_columns: Vec::new(),
+            warnings: Vec::new(),
+            warnings_not_listed: 0,
+            streams_checked: None,
+        }
+    }
+
+    pub(super) fn warn(&mut self, position: RowPosition, kind: WarningKind, warning: String) {
+        if self.warnings.len() < MAX_LISTED_REJECTIONS {
+            self.warnings.push(RowWarning {
+                position,
+                kind,
+                warning,
+            });
+        } else {
+            self.warnings_not_listed += 1;
         }
     }
 
@@ -140,6 +180,10 @@ impl ImportReport {
             self.rejections_not_listed += 1;
         }
     }
+}
+
+fn is_zero(count: &usize) -> bool {
+    *count == 0
 }
 
 /// Why a record of an S3 event was not imported. None of these is an error: retrying would change nothing.

@@ -16,6 +16,7 @@ use super::{CHUNK_OCCURRENCES, DropError};
 use crate::schedule::{DropFileError, DropFormat, LiveEvent, RowPosition};
 use crate::storage::event_item::Origin;
 use crate::storage::event_writer::EventWriter;
+use crate::stream::StreamChecks;
 
 /// Chunks read ahead of the writer.
 const CHUNKS_AHEAD: usize = 2;
@@ -49,6 +50,8 @@ pub(super) struct Destination<'w> {
     pub writer: Option<&'w EventWriter>,
     /// Whose events they are.
     pub origin: Option<&'w Origin>,
+    /// Checks of the rows' stream URLs, or `None` to take them on trust (offline).
+    pub streams: Option<&'w StreamChecks>,
 }
 
 /// Streams `body` through the reader thread and stores accepted rows chunk by chunk, counting into `report`.
@@ -140,15 +143,52 @@ pub(super) async fn read_and_store(
     }
 }
 
+/// Checks the distinct stream URLs of `rows` (once per import), records what was found on their occurrences, and
+/// turns problems into the rows' warnings.
+async fn resolve_streams(
+    report: &mut ImportReport,
+    rows: &mut [AcceptedRow],
+    streams: &StreamChecks,
+) {
+    let at = report.imported_at;
+    let urls: Vec<String> = rows
+        .iter()
+        .filter_map(|row| row.occurrences.first())
+        .map(|event| event.stream_url.to_string())
+        .collect();
+    let checked = streams.check_all(urls.iter().map(String::as_str)).await;
+    for row in rows {
+        let Some(check) = row
+            .occurrences
+            .first()
+            .and_then(|event| checked.get(event.stream_url.as_str()))
+        else {
+            continue;
+        };
+        for warning in &check.warnings {
+            report.warn(row.position, warning.kind, warning.to_string());
+        }
+        let resolved = check.resolved(at);
+        let trouble = check.trouble(at, false);
+        for event in &mut row.occurrences {
+            event.stream.clone_from(&resolved);
+            event.stream_trouble.clone_from(&trouble);
+        }
+    }
+}
+
 /// Stores one chunk and counts it into `report`.
 async fn store(
     report: &mut ImportReport,
-    chunk: Chunk,
+    mut chunk: Chunk,
     destination: Destination<'_>,
 ) -> Result<(), DropError> {
     report.rows += chunk.accepted.len() + chunk.rejected.len();
-    for rejection in chunk.rejected {
+    for rejection in std::mem::take(&mut chunk.rejected) {
         report.reject(rejection.position, rejection.reason);
+    }
+    if let Some(streams) = destination.streams {
+        resolve_streams(report, &mut chunk.accepted, streams).await;
     }
     let occurrences: Vec<LiveEvent> = chunk
         .accepted

@@ -467,6 +467,8 @@ impl EventSpec {
                 locales,
                 genre,
                 time_zone: (time_zone != Tz::UTC).then_some(time_zone),
+                stream: None,
+                stream_trouble: None,
             },
             time_zone,
             local_length,

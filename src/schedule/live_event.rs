@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::event_id::EventId;
 use super::media_url::{HttpsUrl, MediaUrl};
+use super::stream_state::{ResolvedStream, StreamTrouble};
 
 /// One concrete, playable occurrence: a show with a start, an end and a stream.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -45,9 +46,32 @@ pub struct LiveEvent {
     /// when the listener's device zone is unknown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<Tz>,
+    /// What the stream resolver found `stream_url` to be (the URL to play), when it checked it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stream: Option<ResolvedStream>,
+    /// The stream's trouble, when a check or listeners' devices found it not playing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stream_trouble: Option<StreamTrouble>,
 }
 
 impl LiveEvent {
+    /// The URL an Echo is sent: the resolved rendition or playlist entry when the resolver found one, else the
+    /// partner's `streamUrl` as written.
+    #[must_use]
+    pub fn play_url(&self) -> &HttpsUrl {
+        self.stream
+            .as_ref()
+            .map_or(&self.stream_url, |stream| &stream.play_url)
+    }
+
+    /// Whether its stream is known to be failing, so listeners are told instead of sent into silence.
+    #[must_use]
+    pub fn stream_has_trouble(&self) -> bool {
+        self.stream_trouble
+            .as_ref()
+            .is_some_and(StreamTrouble::keeps_listeners_away)
+    }
+
     /// Whether it is on air at `now`: `starts_at <= now < ends_at`.
     #[must_use]
     pub fn is_live_at(&self, now: DateTime<Utc>) -> bool {
@@ -120,6 +144,8 @@ mod tests {
             locales: vec!["it-IT".to_owned()],
             genre: None,
             time_zone: None,
+            stream: None,
+            stream_trouble: None,
         }
     }
 

@@ -268,6 +268,8 @@ mod tests {
             locales: Vec::new(),
             genre: None,
             time_zone: None,
+            stream: None,
+            stream_trouble: None,
         }
     }
 

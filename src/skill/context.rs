@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::session::{LIST_LIMIT, SessionState};
+use super::session::{LIST_LIMIT, OfferKind, SessionState, offer};
 use super::speech::{Arg, Speech};
 use super::token::StreamRef;
 use crate::alexa::{
@@ -253,6 +253,9 @@ impl Context<'_> {
         if !self.can_play() {
             return self.cannot_play_here();
         }
+        if event.stream_has_trouble() {
+            return self.stream_trouble(event);
+        }
         let show = self.describe(event);
         let text = self.say(intro, &[("show", Arg::Text(&show))]);
         match self.live_directive(
@@ -265,6 +268,27 @@ impl Context<'_> {
                 Answer::playing(Response::default().speak(speech(&text)).end_session(), play)
             }
             None => self.tell(self.say("apology", &[])),
+        }
+    }
+
+    /// "Radio Uno's stream is having trouble right now", and another live show to listen to instead, if any:
+    /// never a Play into silence.
+    fn stream_trouble(&self, event: &LiveEvent) -> Answer {
+        let source = event.channel.as_deref().unwrap_or(&event.title);
+        let other = self.live_now().into_iter().find(|other| {
+            other.id != event.id && !other.stream_has_trouble() && other.channel != event.channel
+        });
+        match other {
+            Some(other) => {
+                let name = self.describe(other);
+                let args = [("source", Arg::Text(source)), ("other", Arg::Text(&name))];
+                self.ask(
+                    self.say("stream-trouble-offer", &args),
+                    self.say("stream-trouble-offer-reprompt", &args),
+                    offer(OfferKind::Live, other, 0),
+                )
+            }
+            None => self.tell(self.say("stream-trouble", &[("source", Arg::Text(source))])),
         }
     }
 
@@ -316,7 +340,11 @@ impl Context<'_> {
         behavior: PlayBehavior,
         expected_previous: Option<&str>,
     ) -> Option<Play> {
-        let url = StreamUrl::new(event.stream_url.as_str()).ok()?;
+        // A stream known to be failing gets no Play: the listener would hear silence, then an error.
+        if event.stream_has_trouble() {
+            return None;
+        }
+        let url = StreamUrl::new(event.play_url().as_str()).ok()?;
         self.play_directive(event, url, stream, behavior, expected_previous, 0)
     }
 

@@ -232,18 +232,25 @@ pub(crate) fn nearly_finished(cx: &Context<'_>, token: Option<&str>) -> Answer {
     Answer::only(cx.live_directive(next, &next_stream, PlayBehavior::Enqueue, Some(raw)))
 }
 
-/// AudioPlayer.PlaybackFailed: one retry of the same stream, then give up (no retry loop).
-pub(crate) fn failed(cx: &Context<'_>, token: Option<&str>) -> Answer {
+/// AudioPlayer.PlaybackFailed: one retry of the same stream, then give up (no retry loop). Also returns the live
+/// event whose stream failed, when it is on air: each such failure counts towards marking its stream as having
+/// trouble.
+pub(crate) fn failed<'c>(
+    cx: &Context<'c>,
+    token: Option<&str>,
+) -> (Answer, Option<&'c crate::schedule::LiveEvent>) {
     let Some(stream) = token.and_then(StreamRef::parse) else {
-        return Answer::only(None);
+        return (Answer::only(None), None);
     };
+    let Some(event) = cx.token_event.filter(|e| e.id == stream.event) else {
+        return (Answer::only(None), None);
+    };
+    let live_failure =
+        (stream.kind == StreamKind::Live && event.is_live_at(cx.now)).then_some(event);
     if stream.retried {
         tracing::warn!(event.id = %stream.event, "stream failed again after a retry; giving up");
-        return Answer::only(None);
+        return (Answer::only(None), live_failure);
     }
-    let Some(event) = cx.token_event.filter(|e| e.id == stream.event) else {
-        return Answer::only(None);
-    };
     let retry = stream.retry();
     let directive = match stream.kind {
         StreamKind::Live if event.is_live_at(cx.now) => {
@@ -252,7 +259,7 @@ pub(crate) fn failed(cx: &Context<'_>, token: Option<&str>) -> Answer {
         StreamKind::Live => None,
         StreamKind::Recording => cx.recording_directive(event, &retry, failed_offset(cx)),
     };
-    Answer::only(directive)
+    (Answer::only(directive), live_failure)
 }
 
 fn failed_offset(cx: &Context<'_>) -> u64 {

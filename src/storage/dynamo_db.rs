@@ -617,6 +617,16 @@ impl DynamoDbScheduleStore {
 }
 
 impl ScheduleStore for DynamoDbScheduleStore {
+    async fn record_playback_failure(
+        &self,
+        event: &LiveEvent,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        super::stream_marks::StreamMarks::new(self.client.clone(), self.table.as_ref())
+            .count_playback_failure(event, at)
+            .await
+    }
+
     async fn schedule_at(&self, now: DateTime<Utc>) -> Result<Arc<Schedule>, StoreError> {
         self.schedule_for(now, &Need::Window).await
     }

@@ -12,7 +12,9 @@ use chrono::{DateTime, Duration, NaiveDate, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::schedule::{EventId, HttpsUrl, LiveEvent, MediaUrl, source_key};
+use crate::schedule::{
+    EventId, HttpsUrl, LiveEvent, MediaUrl, ResolvedStream, StreamTrouble, source_key,
+};
 
 /// The longest occurrence the table can find by time: the domain's 24 hours of wall-clock time, plus the hour a
 /// DST change may add. A snapshot query reaches this far before its window, so an event that started earlier and
@@ -207,6 +209,12 @@ pub struct EventItem {
     /// The show's IANA time zone (`Europe/Rome`), when the partner gave one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
+    /// What the stream resolver found `streamUrl` to be: the URL to play, format, codec, bitrate, checked-at.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolved_stream: Option<ResolvedStream>,
+    /// The stream's trouble, set by the stream check and by failed plays.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stream_trouble: Option<StreamTrouble>,
 }
 
 /// Why a row could not be read back as a [`LiveEvent`].
@@ -247,8 +255,16 @@ pub fn content_hash(event: &LiveEvent) -> String {
 pub fn content_hash_from(event: &LiveEvent, origin: Option<&Origin>) -> String {
     let mut hasher = Sha256::new();
     hasher.update(LAYOUT_VERSION.as_bytes());
+    // When a stream was checked is not a change: a re-import that resolves the stream the same way writes nothing.
+    let mut event = event.clone();
+    if let Some(stream) = &mut event.stream {
+        stream.checked_at = DateTime::UNIX_EPOCH;
+    }
+    if let Some(trouble) = &mut event.stream_trouble {
+        trouble.seen_at = DateTime::UNIX_EPOCH;
+    }
     // Serializing a struct is deterministic (fields in declaration order), so equal events hash equally.
-    hasher.update(serde_json::to_vec(event).unwrap_or_default());
+    hasher.update(serde_json::to_vec(&event).unwrap_or_default());
     if let Some(origin) = origin {
         for part in ["\0origin\0", &origin.partner, "\0", &origin.object] {
             hasher.update(part.as_bytes());
@@ -345,6 +361,8 @@ impl EventItem {
             locales: event.locales.clone(),
             genre: event.genre.clone(),
             time_zone: event.time_zone.map(|zone| zone.name().to_owned()),
+            resolved_stream: event.stream.clone(),
+            stream_trouble: event.stream_trouble.clone(),
         }
     }
 
@@ -411,6 +429,8 @@ impl TryFrom<EventItem> for LiveEvent {
             time_zone: item
                 .time_zone
                 .and_then(|name| name.parse::<chrono_tz::Tz>().ok()),
+            stream: item.resolved_stream,
+            stream_trouble: item.stream_trouble,
         })
     }
 }
@@ -442,6 +462,8 @@ mod tests {
             locales: vec!["it-IT".to_owned()],
             genre: Some("jazz".to_owned()),
             time_zone: Some(chrono_tz::Europe::Rome),
+            stream: None,
+            stream_trouble: None,
         }
     }
 
@@ -544,6 +566,34 @@ mod tests {
         changed.title.push('!');
         assert_eq!(content_hash(&event()), content_hash(&event()));
         assert_ne!(content_hash(&event()), content_hash(&changed));
+    }
+
+    #[test]
+    fn a_stream_resolved_again_the_same_way_is_no_change_but_a_new_rendition_is() {
+        let resolved = |url: &str, at_hour: &str| {
+            let mut event = event();
+            event.stream = Some(ResolvedStream {
+                play_url: HttpsUrl::parse(url).expect("https"),
+                format: crate::schedule::StreamFormat::HlsMaster,
+                codec: Some("mp4a.40.2".to_owned()),
+                bitrate_kbps: Some(160),
+                checked_at: at(at_hour),
+            });
+            event
+        };
+        let first = resolved("https://cdn.example.com/audio.m3u8", "2026-11-20T10:00:00Z");
+        let again = resolved("https://cdn.example.com/audio.m3u8", "2026-11-21T10:00:00Z");
+        let moved = resolved(
+            "https://cdn.example.com/audio2.m3u8",
+            "2026-11-21T10:00:00Z",
+        );
+        assert_eq!(content_hash(&first), content_hash(&again));
+        assert_ne!(content_hash(&first), content_hash(&moved));
+        assert_ne!(content_hash(&first), content_hash(&event()));
+        let attributes: serde_dynamo::Item =
+            serde_dynamo::to_item(EventItem::event(&first)).expect("serializes");
+        let back: EventItem = serde_dynamo::from_item(attributes).expect("deserializes");
+        assert_eq!(LiveEvent::try_from(back).expect("valid"), first);
     }
 
     #[test]

@@ -332,6 +332,8 @@ async fn an_item_the_table_refuses_fails_only_its_own_event() {
         locales: Vec::new(),
         genre: None,
         time_zone: None,
+        stream: None,
+        stream_trouble: None,
     };
     let events = [
         event("before", "Before".to_owned()),
@@ -386,7 +388,7 @@ async fn a_local_file_goes_through_the_same_pipeline_and_its_cancelled_occurrenc
 
     // GIVEN a weekly show imported from a local .ics file
     std::fs::write(&path, calendar(false)).expect("written");
-    let first = onair::import::import_file(&path, Some(&writer), now, horizon)
+    let first = onair::import::import_file(&path, Some(&writer), now, horizon, None)
         .await
         .expect("imported");
     assert_eq!((first.accepted, first.occurrences.written), (1, 2));
@@ -394,10 +396,10 @@ async fn a_local_file_goes_through_the_same_pipeline_and_its_cancelled_occurrenc
 
     // WHEN the file cancels the 29 November episode after the series, checked first, then imported
     std::fs::write(&path, calendar(true)).expect("written");
-    let checked = onair::import::import_file(&path, None, now, horizon)
+    let checked = onair::import::import_file(&path, None, now, horizon, None)
         .await
         .expect("checked");
-    let imported = onair::import::import_file(&path, Some(&writer), now, horizon)
+    let imported = onair::import::import_file(&path, Some(&writer), now, horizon, None)
         .await
         .expect("imported");
 

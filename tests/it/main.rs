@@ -33,6 +33,7 @@ mod serve;
 mod serve_hygiene;
 mod serve_pki;
 mod serve_verify;
+mod stream_resolution;
 mod support;
 mod time_zone;
 mod tls;

@@ -743,6 +743,7 @@ async fn onair_schedule_import_runs_the_same_pipeline_on_an_s3_url() {
             .args([
                 "schedule",
                 "import",
+                "--no-check-streams",
                 "--table",
                 &drops.table,
                 "--at",
@@ -854,7 +855,13 @@ async fn reading_a_drop_takes_memory_that_does_not_grow_with_its_events() {
         let url = format!("s3://{}/{key}", drops.bucket);
 
         // WHEN each is read and validated by `onair schedule import` in a process of its own
-        let (stdout, peak, _) = run_measured(&["schedule", "import", "--dry-run", &url]);
+        let (stdout, peak, _) = run_measured(&[
+            "schedule",
+            "import",
+            "--no-check-streams",
+            "--dry-run",
+            &url,
+        ]);
         assert!(
             stdout.starts_with(&format!("rows: {rows}, valid: {rows},")),
             "{stdout}"
@@ -902,6 +909,7 @@ async fn bench_import_of_a_large_csv_drop() {
         let mut args = vec![
             "schedule",
             "import",
+            "--no-check-streams",
             "--table",
             &drops.table,
             "--at",
