@@ -110,9 +110,18 @@ async fn favourites_not_live_name_the_next_one_and_unfollow_forgets() {
     .await;
     // WHEN they ask to play their favourites
     let play = answer_async(&skill, &intent("PlayFavouritesIntent", None, EIGHT_PM)).await;
-    // THEN they hear when the next one starts, and nothing plays
+    // THEN they hear when the next one starts and are offered a reminder, and nothing plays
     insta::assert_json_snapshot!("play_favourites_not_live", play);
-    assert!(play["response"]["directives"].is_null());
+    assert!(spoken(&play).contains("remind you"), "{play}");
+    assert_eq!(play["response"]["shouldEndSession"], false);
+    let directives = play["response"]["directives"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        directives.iter().all(|d| d["type"] != "AudioPlayer.Play"),
+        "{play}"
+    );
     // AND launch does not offer it
     let welcome = answer_async(&skill, &launch(EIGHT_PM)).await;
     assert!(!spoken(&welcome).contains("Nordlicht"), "{welcome}");
