@@ -9,7 +9,7 @@
 //! | `ONAIR_FOLLOWS_TABLE` | the follows table (who follows what, notifications sent) | `<ONAIR_TABLE>-follows` |
 //! | `ONAIR_MEDIA_BUCKET` | the bucket of recordings and art served through presigned links | none |
 //! | `ONAIR_SNAPSHOT_MAX_AGE_SECS` | how long a schedule snapshot is served before it is read again | 30 |
-//! | `ONAIR_SNAPSHOT_MAX_EVENTS` | most events a snapshot keeps; a denser window keeps only its next hours | 20000 |
+//! | `ONAIR_SNAPSHOT_MAX_EVENTS` | most events a snapshot keeps; a denser window keeps only its next hours | 5000 |
 //! | `ONAIR_DEVICE_SETTINGS` | `off`: never call the Alexa Settings API (local runs stay offline; relative times) | `api` |
 //! | `RUST_LOG` | log filter (`info`, `warn`, `onair=debug`, …) | `info` |
 
