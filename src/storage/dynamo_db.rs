@@ -55,6 +55,10 @@ const NEAR_WINDOW_MARGIN: Duration = Duration::hours(6);
 /// How far ahead a targeted cold read looks for "what's on" (and for what a "play X" answer may offer meanwhile).
 const LIVE_AHEAD: Duration = Duration::hours(12);
 
+/// Most occurrences of one name a cold "play X" reads first, from [`MAX_EVENT_DURATION`] ago on: enough for a
+/// name on the air every hour (26 starts in that time); a denser name falls back to the wider read.
+const PLAY_LIMIT: i32 = 32;
+
 /// Most occurrences of one name a targeted read takes (from `LOOKBACK` ago on): a daily show's window holds ~10.
 const NAMED_LIMIT: i32 = 100;
 
@@ -518,10 +522,11 @@ impl DynamoDbScheduleStore {
         }
     }
 
-    /// The schedule a cold request can be answered from without the whole window. For "play X": X's name items (one
-    /// `Query`, at most [`NAMED_LIMIT`] rows, however large the catalog), plus the live window only when none of
-    /// them is live now (the answer may then offer what is live meanwhile). For other names: both at once. For
-    /// "what's on": the live window.
+    /// The schedule a cold request can be answered from without the whole window. For "play X": X's name items that
+    /// started in the last [`MAX_EVENT_DURATION`] (one `Query`, at most [`PLAY_LIMIT`] rows, however large the
+    /// catalog); when none of them is live now, X's wider history and the live window as for any name (the answer
+    /// may then offer a recording, or what is live meanwhile). For other names: both at once. For "what's on": the
+    /// live window.
     /// `None` when that finds nothing to answer from (a name spoken differently from its key, nothing live): the
     /// caller waits for the snapshot.
     async fn read_targeted(
@@ -547,12 +552,24 @@ impl DynamoDbScheduleStore {
                 (events, enough)
             }
             Need::Play(key) => {
-                let mut events = self.events_named(key, now - LOOKBACK, NAMED_LIMIT).await?;
-                let enough = !events.is_empty();
-                if enough && !events.iter().any(|event| event.is_live_at(now)) {
-                    events.extend(self.read_window(now, now + LIVE_AHEAD).await?);
+                // Only the occurrences that may be live now: however long the name's history and future, this
+                // reads the same few rows, so a cold "play X" costs the same in a catalog 50 times larger.
+                let recent = self
+                    .events_named(key, now - MAX_EVENT_DURATION, PLAY_LIMIT)
+                    .await?;
+                if recent.iter().any(|event| event.is_live_at(now)) {
+                    (recent, true)
+                } else {
+                    // Not live: the answer may offer a recording or say when it starts, as for any name.
+                    let (named, live) = tokio::join!(
+                        self.events_named(key, now - LOOKBACK, NAMED_LIMIT),
+                        self.read_window(now, now + LIVE_AHEAD)
+                    );
+                    let mut events = named?;
+                    let enough = !events.is_empty();
+                    events.extend(live?);
+                    (events, enough)
                 }
-                (events, enough)
             }
         };
         Ok(enough.then(|| Arc::new(Schedule::new(events))))
