@@ -10,7 +10,7 @@ use chrono::{Datelike, Timelike};
 
 use super::context::{Answer, Context};
 use super::dialog::with_source;
-use super::intent::{Intent, SourceQuery};
+use super::intent::{Intent, Pick, SourceQuery};
 use super::reminders::{NewReminder, REMINDERS_SCOPE, Reminder, ReminderError};
 use super::session::{OfferKind, SessionState, offer};
 use super::speech::Arg;
@@ -99,6 +99,13 @@ pub(crate) fn plan(
                 },
             )))
         }
+        // "Which one did you mean: A or B?" after "remind me when X goes live": the pick is the show to remind of.
+        Intent::Choose { position, source } if state.reminding && !state.choices.is_empty() => {
+            match picked(cx, state, *position, source.as_ref()) {
+                Some(event) => Some(remind_picked(cx, event, state.weekly)),
+                None => source.as_ref().map(|query| remind(cx, query, state.weekly)),
+            }
+        }
         // "Which show should I remind you about?" "Notte Uno": a bare name arrives as ChooseIntent.
         Intent::Choose {
             source: Some(query),
@@ -148,7 +155,71 @@ fn remind(cx: &Context<'_>, query: &SourceQuery, weekly: bool) -> Step {
             None => cx.tell(cx.say("not-scheduled", &[("name", Arg::Text(&source.name))])),
         }
     });
+    // "Which one did you mean?": the answer to it is about the reminder, not about playing.
+    let answer = if answer.session.choices.is_empty() {
+        answer
+    } else {
+        Answer {
+            session: SessionState {
+                reminding: true,
+                weekly,
+                ..answer.session
+            },
+            ..answer
+        }
+    };
     step.unwrap_or(Step::Answer(answer))
+}
+
+/// The show the listener picked from the list "which one did you mean?" while asking for a reminder: by position,
+/// else by a name matched against the listed shows.
+fn picked<'s>(
+    cx: &Context<'s>,
+    state: &SessionState,
+    position: Option<Pick>,
+    source: Option<&SourceQuery>,
+) -> Option<&'s LiveEvent> {
+    let listed: Vec<&LiveEvent> = state
+        .choices
+        .iter()
+        .filter_map(|id| cx.schedule.event(id))
+        .collect();
+    match (position, source) {
+        (Some(Pick::Nth(n)), _) => n.checked_sub(1).and_then(|i| listed.get(i)).copied(),
+        (Some(Pick::Last), _) => listed.last().copied(),
+        (None, Some(query)) => {
+            let spoken = crate::schedule::source_key(&query.spoken);
+            listed.iter().copied().find(|event| {
+                event.names().any(|name| {
+                    let key = crate::schedule::source_key(name);
+                    key == spoken || query.ids.iter().any(|id| *id == key)
+                })
+            })
+        }
+        (None, None) => None,
+    }
+}
+
+/// A reminder for the show picked from a list: its next start, or the offer to play it if it is live now.
+fn remind_picked(cx: &Context<'_>, event: &LiveEvent, weekly: bool) -> Step {
+    if event.is_live_at(cx.now) {
+        let show = cx.describe(event);
+        if cx.can_play() {
+            return Step::Answer(cx.ask(
+                cx.say("when-live-now", &[("show", Arg::Text(&show))]),
+                cx.say("when-live-now-reprompt", &[("show", Arg::Text(&show))]),
+                offer(OfferKind::Live, event, 0),
+            ));
+        }
+        return Step::Answer(
+            cx.tell(cx.say("when-live-now-no-audio", &[("show", Arg::Text(&show))])),
+        );
+    }
+    if event.starts_at > cx.now {
+        return create(cx, event, weekly, false);
+    }
+    let show = cx.describe(event);
+    Step::Answer(cx.tell(cx.say("reminder-too-late", &[("show", Arg::Text(&show))])))
 }
 
 /// A reminder for `event`: the call, or first the permission prompt.

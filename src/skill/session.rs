@@ -31,6 +31,9 @@ pub struct SessionState {
     /// Whether the skill just asked which show to remind the listener of: a bare name then means that show.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub reminding: bool,
+    /// With `reminding`: the reminder asked for repeats every week.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub weekly: bool,
 }
 
 /// Something the skill offered: to play a show, or to remind the listener of it.
@@ -102,6 +105,7 @@ pub(crate) fn offer(play: OfferKind, event: &LiveEvent, offset_ms: u64) -> Sessi
         }),
         choices: Vec::new(),
         reminding: false,
+        weekly: false,
     }
 }
 
@@ -112,6 +116,7 @@ pub(crate) fn choices(events: &[&LiveEvent]) -> SessionState {
         offer: None,
         choices: events.iter().map(|e| e.id.to_string()).collect(),
         reminding: false,
+        weekly: false,
     }
 }
 
