@@ -192,7 +192,7 @@ fn picked<'s>(
             listed.iter().copied().find(|event| {
                 event.names().any(|name| {
                     let key = crate::schedule::source_key(name);
-                    key == spoken || query.ids.iter().any(|id| *id == key)
+                    key == spoken || query.ids.contains(&key)
                 })
             })
         }
