@@ -612,21 +612,37 @@ fn end_after(start: &Local, duration: &str) -> Result<DateTime<Tz>, String> {
             }
             let n: i64 = number.parse().map_err(|_| invalid())?;
             number.clear();
+            // Checked throughout: a calendar may carry any number, and an out-of-range one is a rejected row, never
+            // a panic (found by fuzzing: `DURATION:PT<60 digits>H`).
             match unit {
-                'W' => days += 7 * n,
-                'D' => days += n,
-                'H' => exact += Duration::hours(n),
-                'M' => exact += Duration::minutes(n),
-                _ => exact += Duration::seconds(n),
+                'W' => {
+                    days = n
+                        .checked_mul(7)
+                        .and_then(|d| days.checked_add(d))
+                        .ok_or_else(invalid)?
+                }
+                'D' => days = days.checked_add(n).ok_or_else(invalid)?,
+                _ => {
+                    let step = match unit {
+                        'H' => Duration::try_hours(n),
+                        'M' => Duration::try_minutes(n),
+                        _ => Duration::try_seconds(n),
+                    };
+                    exact = step
+                        .and_then(|step| exact.checked_add(&step))
+                        .ok_or_else(invalid)?;
+                }
             }
         }
         if !number.is_empty() {
             return Err(invalid());
         }
     }
-    let wall_end = start.instant.naive_local() + Duration::days(days);
+    let wall_end = Duration::try_days(days)
+        .and_then(|days| start.instant.naive_local().checked_add_signed(days))
+        .ok_or_else(invalid)?;
     let end = resolve(start.zone, wall_end).ok_or_else(invalid)?;
-    Ok(end + exact)
+    end.checked_add_signed(exact).ok_or_else(invalid)
 }
 
 /// A series id from a `UID`: the `UID` itself when it fits the id rules, else a readable slug of it plus a hash of
@@ -930,6 +946,28 @@ mod tests {
             Some("2026-07-05T20:00:00+02:00")
         );
         assert_eq!(draft.time_zone.as_deref(), Some("Europe/Rome"));
+    }
+
+    #[test]
+    fn durations_beyond_any_date_are_refused_not_a_panic() {
+        let start = Local {
+            instant: chrono_tz::America::New_York
+                .with_ymd_and_hms(2026, 11, 22, 20, 0, 0)
+                .unwrap(),
+            zone: chrono_tz::America::New_York,
+            all_day: false,
+        };
+        for duration in [
+            "PT000000000000000000000000000000000000000000000409927646082434479H",
+            "PT9223372036854775807H",
+            "PT9223372036854775807M",
+            "P9223372036854775807W",
+            "P9223372036854775807D",
+            "P99999999DT1H",
+        ] {
+            assert!(end_after(&start, duration).is_err(), "{duration}");
+        }
+        assert!(end_after(&start, "PT2H").is_ok());
     }
 
     #[test]
