@@ -619,7 +619,7 @@ fn end_after(start: &Local, duration: &str) -> Result<DateTime<Tz>, String> {
                     days = n
                         .checked_mul(7)
                         .and_then(|d| days.checked_add(d))
-                        .ok_or_else(invalid)?
+                        .ok_or_else(invalid)?;
                 }
                 'D' => days = days.checked_add(n).ok_or_else(invalid)?,
                 _ => {
