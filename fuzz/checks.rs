@@ -119,9 +119,17 @@ pub(crate) fn ssml(data: &[u8]) {
         .filter_map(|node| node.text())
         .map(lines)
         .collect();
-    // The builder drops the control characters XML cannot carry.
+    // The builder drops the control characters XML cannot carry, and speaks the line-like ones (VT, FF, NEL) as a
+    // space.
     let kept: String = text
         .chars()
+        .map(|c| {
+            if matches!(c, '\u{b}' | '\u{c}' | '\u{85}') {
+                ' '
+            } else {
+                c
+            }
+        })
         .filter(|&c| {
             matches!(c, '\t' | '\n' | '\r')
                 || !(c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}'))
