@@ -103,12 +103,8 @@ impl SettingsApiZones {
     /// # Errors
     /// Returns [`DeviceSettingsError::Client`] when the HTTP client cannot be built (no TLS roots, for example).
     pub fn new(config: SettingsApiConfig) -> Result<Self, DeviceSettingsError> {
-        let client = crate::tls::reqwest_builder()?
-            .timeout(config.timeout)
-            .connect_timeout(config.timeout)
-            // The bearer token must only ever go to the endpoint the request named.
-            .redirect(reqwest::redirect::Policy::none())
-            .user_agent(concat!("onair/", env!("CARGO_PKG_VERSION")))
+        // The bearer token must only ever go to the endpoint the request named: no redirects.
+        let client = crate::tls::api_client_builder(config.timeout)?
             .build()
             .map_err(DeviceSettingsError::Client)?;
         Ok(Self {

@@ -149,9 +149,7 @@ impl ProactiveEventsClient {
     /// # Errors
     /// Returns [`ClientError`] when the HTTP client cannot be built.
     pub fn new(credentials: ClientCredentials, endpoints: Endpoints) -> Result<Self, ClientError> {
-        let http = crate::tls::reqwest_builder()?
-            .timeout(CALL_TIMEOUT)
-            .connect_timeout(CALL_TIMEOUT)
+        let http = crate::tls::api_client_builder(CALL_TIMEOUT)?
             .build()
             .map_err(ClientError::Http)?;
         Ok(Self {

@@ -65,11 +65,7 @@ impl RemindersApi {
     /// # Errors
     /// Returns [`RemindersApiError`] when the HTTP client or the TLS stack cannot be built.
     pub fn new(config: RemindersApiConfig) -> Result<Self, RemindersApiError> {
-        let client = crate::tls::reqwest_builder()?
-            .timeout(config.timeout)
-            .connect_timeout(config.timeout)
-            .redirect(reqwest::redirect::Policy::none())
-            .user_agent(concat!("onair/", env!("CARGO_PKG_VERSION")))
+        let client = crate::tls::api_client_builder(config.timeout)?
             .build()
             .map_err(RemindersApiError::Client)?;
         Ok(Self { client, config })

@@ -123,6 +123,22 @@ fn reqwest_builder_with_roots(
     Ok(reqwest::Client::builder().tls_backend_preconfigured(client_config_with_roots(roots)?))
 }
 
+/// [`reqwest_builder`] set up for Amazon's APIs called with a bearer token or client credentials (Settings,
+/// Reminders, Proactive Events, Login with Amazon): `timeout` for the connection and the whole call, no redirects
+/// (a token must only ever go to the endpoint named), onair's user agent.
+///
+/// # Errors
+/// As [`reqwest_builder`].
+pub fn api_client_builder(
+    timeout: std::time::Duration,
+) -> Result<reqwest::ClientBuilder, TlsError> {
+    Ok(reqwest_builder()?
+        .timeout(timeout)
+        .connect_timeout(timeout)
+        .redirect(reqwest::redirect::Policy::none())
+        .user_agent(concat!("onair/", env!("CARGO_PKG_VERSION"))))
+}
+
 /// A reqwest client builder on the same TLS stack trusting only the PEM certificates `ca_pem` (a test CA).
 ///
 /// # Errors
