@@ -183,7 +183,7 @@ impl Config {
             }
         };
         let log_filter = var(LOG_VAR).unwrap_or_else(|| DEFAULT_LOG_FILTER.to_owned());
-        if let Err(error) = tracing_subscriber::EnvFilter::try_new(&log_filter) {
+        if let Err(error) = log_filter.parse::<tracing_subscriber::filter::Targets>() {
             return Err(ConfigError::Invalid {
                 variable: LOG_VAR,
                 reason: error.to_string(),
@@ -279,8 +279,12 @@ mod tests {
                 .starts_with("invalid environment variable ONAIR_SNAPSHOT_MAX_AGE_SECS"),
             "{error}"
         );
-        let error =
-            config(&[(SKILL_ID_VAR, SKILL), (TABLE_VAR, "t"), (LOG_VAR, "info,[")]).unwrap_err();
+        let error = config(&[
+            (SKILL_ID_VAR, SKILL),
+            (TABLE_VAR, "t"),
+            (LOG_VAR, "info,onair=loud"),
+        ])
+        .unwrap_err();
         assert!(
             error
                 .to_string()

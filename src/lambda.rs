@@ -290,7 +290,7 @@ impl ProductionFunction {
     /// Returns [`StartError`] when the Settings or Reminders API's HTTP client cannot be built or no credentials can be
     /// resolved.
     pub async fn from_config(config: &Config) -> Result<Self, StartError> {
-        let sdk = crate::tls::aws_config().await;
+        let sdk = crate::aws_env::sdk_config();
         let media = S3Media::from_sdk_config(&sdk)
             .await?
             .only_buckets(config.media_bucket.iter().cloned());
@@ -333,18 +333,28 @@ impl ProductionFunction {
     }
 }
 
-/// JSON logs on stdout, one object per line, filtered by `filter` (`RUST_LOG` syntax, checked by
-/// [`Config::from_vars`]). Each line carries the runtime's span (`requestId`).
+/// JSON logs on stdout, one object per line, filtered by `filter` (`RUST_LOG`'s `target=level` list, such as
+/// `info,onair=debug`, checked by [`Config::from_vars`]). Each line carries the runtime's span (`requestId`).
+///
+/// The filter is tracing-subscriber's `Targets`, not `EnvFilter`: the per-span and per-field directives of
+/// `EnvFilter` would link a regex engine into every function for no use here.
 pub fn init_logging(filter: &str) {
-    let filter = tracing_subscriber::EnvFilter::try_new(filter)
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    use tracing_subscriber::layer::SubscriberExt as _;
+    use tracing_subscriber::util::SubscriberInitExt as _;
+    let filter = filter
+        .parse::<tracing_subscriber::filter::Targets>()
+        .unwrap_or_else(|_| {
+            tracing_subscriber::filter::Targets::new()
+                .with_default(tracing::level_filters::LevelFilter::INFO)
+        });
     tracing_subscriber::fmt()
         .json()
-        .with_env_filter(filter)
         .with_current_span(true)
         .with_span_list(false)
         .with_target(false)
         .with_ansi(false)
+        .finish()
+        .with(filter)
         .init();
 }
 

@@ -25,10 +25,12 @@
 //!   the Alexa Proactive Events API.
 //! - [`locale`]: the one table of locales (phrase catalog, interaction model, clock, language) the others read.
 //! - [`stream`]: partners' stream URLs resolved to what an Echo plays (HLS renditions, playlist entries), checked.
+//! - [`aws_env`]: the AWS settings of a Lambda function, from the variables Lambda sets (no aws-config loader).
 //! - [`tls`]: the one TLS stack (rustls on ring) every AWS and HTTPS client is built with.
 //! - `src/bin/`: thin entry points (the `onair` CLI, the Lambda functions).
 
 pub mod alexa;
+pub mod aws_env;
 #[cfg(feature = "cli")]
 pub mod cli;
 pub mod config;

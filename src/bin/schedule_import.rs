@@ -20,7 +20,7 @@ async fn main() -> anyhow::Result<()> {
         }
     };
     lambda::init_logging(&config.log_filter);
-    let sdk = onair::tls::aws_config().await;
+    let sdk = onair::aws_env::sdk_config();
     let mut importer =
         Importer::from_sdk_config(&sdk, &config.events_table).with_horizon(config.horizon);
     if config.check_streams {

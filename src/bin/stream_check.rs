@@ -29,7 +29,7 @@ async fn main() -> anyhow::Result<()> {
         return Err(error.into());
     };
     lambda::init_logging(&var(LOG_VAR).unwrap_or_else(|| DEFAULT_LOG_FILTER.to_owned()));
-    let sdk = onair::tls::aws_config().await;
+    let sdk = onair::aws_env::sdk_config();
     let client = onair::storage::dynamo_db::client(&sdk);
     let marks = StreamMarks::new(client.clone(), table.clone());
     let resolver = Resolver::new(ResolverConfig::default())?;

@@ -142,7 +142,7 @@ impl NotifyFunction {
     /// # Errors
     /// Returns [`NotifyStartError`] when the secret cannot be read or the HTTP client built.
     pub async fn from_config(config: &NotifyConfig) -> Result<Self, NotifyStartError> {
-        let sdk = crate::tls::aws_config().await;
+        let sdk = crate::aws_env::sdk_config();
         let credentials = credentials_from_secret(&sdk, &config.lwa_secret).await?;
         let dynamo = aws_sdk_dynamodb::Client::from_conf(dynamo_db::client_config(&sdk).build());
         Ok(Self::new(
