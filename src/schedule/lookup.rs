@@ -18,42 +18,63 @@ pub struct Schedule {
     events: Vec<LiveEvent>,
     /// The longest event: an event live at `now` started less than this before it.
     longest: Duration,
-    by_id: HashMap<String, usize>,
-    by_series: HashMap<String, Vec<usize>>,
+    /// Positions in `events` ordered by id, for binary search: the ids are not copied (a snapshot holds thousands).
+    by_id: Vec<u32>,
+    /// Positions in `events` ordered by series id, then start.
+    by_series: Vec<u32>,
     /// Normalized channel name → events on it, earliest first.
-    by_channel: HashMap<String, Vec<usize>>,
+    by_channel: HashMap<String, Vec<u32>>,
     names: NameIndex,
+}
+
+/// A position in the event list, as the indexes store it (a schedule holds far fewer than `u32::MAX` events).
+fn position_u32(position: usize) -> u32 {
+    u32::try_from(position).unwrap_or(u32::MAX)
 }
 
 impl Schedule {
     /// Indexes `events`. When two events share an id, the earlier-starting one is kept.
     #[must_use]
     pub fn new(mut events: Vec<LiveEvent>) -> Self {
-        events.sort_by(|a, b| {
+        // Unstable sorts: no scratch buffer the size of half the list (a snapshot's events are ~400 bytes each),
+        // and the keys are unique once duplicate ids are gone.
+        events.sort_unstable_by(|a, b| {
+            (a.id.as_str(), a.starts_at, a.ends_at).cmp(&(b.id.as_str(), b.starts_at, b.ends_at))
+        });
+        events.dedup_by(|later, earlier| later.id == earlier.id);
+        events.sort_unstable_by(|a, b| {
             (a.starts_at, a.ends_at, a.id.as_str()).cmp(&(b.starts_at, b.ends_at, b.id.as_str()))
         });
-        let mut seen = std::collections::HashSet::new();
-        events.retain(|event| seen.insert(event.id.clone()));
+        events.shrink_to_fit();
 
-        let mut by_id = HashMap::with_capacity(events.len());
-        let mut by_series: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut by_channel: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_id: Vec<u32> = (0..position_u32(events.len())).collect();
+        by_id.sort_unstable_by(|&a, &b| events[a as usize].id.cmp(&events[b as usize].id));
+        let mut by_series = by_id.clone();
+        // Stable: within a series the positions stay in start order.
+        by_series.sort_by(|&a, &b| {
+            events[a as usize]
+                .id
+                .series()
+                .cmp(events[b as usize].id.series())
+                .then(a.cmp(&b))
+        });
+        let mut by_channel: HashMap<String, Vec<u32>> = HashMap::new();
         let mut channel_keys: HashMap<&str, String> = HashMap::new();
         let mut longest = Duration::zero();
         for (position, event) in events.iter().enumerate() {
-            by_id.insert(event.id.as_str().to_owned(), position);
-            by_series
-                .entry(event.id.series().to_owned())
-                .or_default()
-                .push(position);
             if let Some(channel) = &event.channel {
                 let key = channel_keys
                     .entry(channel)
                     .or_insert_with(|| normalize_name(channel));
-                by_channel.entry(key.clone()).or_default().push(position);
+                by_channel
+                    .entry(key.clone())
+                    .or_default()
+                    .push(position_u32(position));
             }
             longest = longest.max(event.ends_at - event.starts_at);
         }
+        drop(channel_keys);
+        by_channel.values_mut().for_each(Vec::shrink_to_fit);
         let names = NameIndex::new(&events);
         Self {
             events,
@@ -86,16 +107,24 @@ impl Schedule {
     /// The occurrence with this id.
     #[must_use]
     pub fn event(&self, id: &str) -> Option<&LiveEvent> {
-        self.by_id.get(id).map(|&position| &self.events[position])
+        self.by_id
+            .binary_search_by(|&position| self.events[position as usize].id.as_str().cmp(id))
+            .ok()
+            .map(|found| &self.events[self.by_id[found] as usize])
     }
 
     /// Every occurrence of a series (by series id), earliest first.
     #[must_use]
     pub fn series(&self, series: &str) -> Vec<&LiveEvent> {
-        self.by_series
-            .get(series)
-            .map(|positions| positions.iter().map(|&p| &self.events[p]).collect())
-            .unwrap_or_default()
+        let series_of = |position: &u32| self.events[*position as usize].id.series();
+        let first = self
+            .by_series
+            .partition_point(|position| series_of(position) < series);
+        self.by_series[first..]
+            .iter()
+            .take_while(|position| series_of(position) == series)
+            .map(|&position| &self.events[position as usize])
+            .collect()
     }
 
     /// What is on air at `now`, most recently started first.
@@ -131,8 +160,8 @@ impl Schedule {
     #[must_use]
     pub fn next_on_channel(&self, channel: &str, after: DateTime<Utc>) -> Option<&LiveEvent> {
         let positions = self.by_channel.get(&normalize_name(channel))?;
-        let first = positions.partition_point(|&p| self.events[p].starts_at < after);
-        positions.get(first).map(|&p| &self.events[p])
+        let first = positions.partition_point(|&p| self.events[p as usize].starts_at < after);
+        positions.get(first).map(|&p| &self.events[p as usize])
     }
 
     /// Occurrences with a recording that ended within `within` before `now` (ended at or before `now`), most
@@ -158,7 +187,7 @@ impl Schedule {
     /// Every distinct name a listener may say, with its source key, ordered by key.
     #[must_use]
     pub fn spoken_names(&self) -> Vec<SpokenName> {
-        self.names.spoken_names()
+        self.names.spoken_names(&self.events)
     }
 
     /// What a listener means by `spoken`, given the ids Alexa's entity resolution found for it.

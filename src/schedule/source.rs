@@ -133,15 +133,19 @@ fn word_run_position(name: &str, run: &str) -> Option<usize> {
 }
 
 /// Index entry of one distinct normalized name.
+///
+/// Kept small, since a snapshot holds one per distinct name (about one per event in a catalog of one-off shows):
+/// the key is the normalized name with hyphens (so it is not stored), the name as written is read from the event
+/// that first spelled it, and the events are a range of the index's shared postings list.
 #[derive(Clone, Debug)]
 struct NamedSource {
-    key: String,
-    normalized: String,
+    normalized: Box<str>,
     /// How many words `normalized` has.
-    word_count: usize,
-    name: String,
-    /// Positions in the schedule's event list, earliest first.
-    events: Vec<usize>,
+    word_count: u32,
+    /// The event that first spelled the name, and the name's place in its [`LiveEvent::names`].
+    spelled_at: (u32, u32),
+    /// Its events (positions in the schedule's event list, earliest first): `postings[events]`.
+    events: std::ops::Range<u32>,
 }
 
 /// Distinct normalized names with their events, indexed by key and by word so a lookup never scans the schedule
@@ -149,80 +153,130 @@ struct NamedSource {
 #[derive(Clone, Debug, Default)]
 pub(super) struct NameIndex {
     sources: Vec<NamedSource>,
-    by_key: HashMap<String, usize>,
-    by_word: HashMap<String, Vec<usize>>,
+    /// Every source's events, one run per source.
+    postings: Vec<u32>,
+    /// Source positions ordered by normalized name (and so by key), for binary search.
+    by_normalized: Vec<u32>,
+    by_word: HashMap<Box<str>, Vec<u32>>,
+}
+
+/// A schedule position as stored in the indexes: a snapshot is capped far below `u32::MAX` events.
+fn position_u32(position: usize) -> u32 {
+    u32::try_from(position).unwrap_or(u32::MAX)
 }
 
 impl NameIndex {
     /// Indexes every name of `events` (which must be sorted by start).
     pub(super) fn new(events: &[LiveEvent]) -> Self {
         let mut index = Self::default();
+        let mut events_of: Vec<Vec<u32>> = Vec::new();
+        let mut source_of_normalized: HashMap<String, usize> = HashMap::new();
         // Most events repeat their names (a channel, a host), so normalize each distinct spelling once.
         let mut source_of_spelling: HashMap<&str, Option<usize>> = HashMap::new();
         for (position, event) in events.iter().enumerate() {
-            for name in event.names() {
-                let source = *source_of_spelling
-                    .entry(name)
-                    .or_insert_with(|| index.source_for(name));
+            let position = position_u32(position);
+            for (slot, name) in event.names().enumerate() {
+                let source = *source_of_spelling.entry(name).or_insert_with(|| {
+                    let normalized = normalize_name(name);
+                    if normalized.is_empty() {
+                        return None;
+                    }
+                    let next = index.sources.len();
+                    let source =
+                        *source_of_normalized
+                            .entry(normalized)
+                            .or_insert_with_key(|normalized| {
+                                index.sources.push(NamedSource {
+                                    word_count: position_u32(normalized.split(' ').count()),
+                                    normalized: normalized.as_str().into(),
+                                    spelled_at: (position, position_u32(slot)),
+                                    events: 0..0,
+                                });
+                                events_of.push(Vec::new());
+                                next
+                            });
+                    Some(source)
+                });
                 if let Some(source) = source {
-                    let events = &mut index.sources[source].events;
+                    let events = &mut events_of[source];
                     if events.last() != Some(&position) {
                         events.push(position);
                     }
                 }
             }
         }
+        drop(source_of_spelling);
+        drop(source_of_normalized);
+        index.postings = Vec::with_capacity(events_of.iter().map(Vec::len).sum());
+        for (source, events) in index.sources.iter_mut().zip(events_of) {
+            let start = position_u32(index.postings.len());
+            index.postings.extend(events);
+            source.events = start..position_u32(index.postings.len());
+        }
+        index.by_normalized = (0..position_u32(index.sources.len())).collect();
+        index.by_normalized.sort_unstable_by(|&a, &b| {
+            index.sources[a as usize]
+                .normalized
+                .cmp(&index.sources[b as usize].normalized)
+        });
         for (position, source) in index.sources.iter().enumerate() {
             for word in source.normalized.split(' ').collect::<HashSet<_>>() {
                 index
                     .by_word
-                    .entry(word.to_owned())
+                    .entry(word.into())
                     .or_default()
-                    .push(position);
+                    .push(position_u32(position));
             }
         }
+        index.by_word.shrink_to_fit();
         index
     }
 
-    fn source_for(&mut self, name: &str) -> Option<usize> {
-        let normalized = normalize_name(name);
-        if normalized.is_empty() {
-            return None;
-        }
-        let key = slug_of_normalized(&normalized);
-        if let Some(&position) = self.by_key.get(&key) {
-            return Some(position);
-        }
-        self.by_key.insert(key.clone(), self.sources.len());
-        self.sources.push(NamedSource {
-            key,
-            word_count: normalized.split(' ').count(),
-            normalized,
-            name: name.to_owned(),
-            events: Vec::new(),
-        });
-        Some(self.sources.len() - 1)
+    fn key_of(source: &NamedSource) -> String {
+        slug_of_normalized(&source.normalized)
+    }
+
+    /// The name as first written in the schedule.
+    fn name_of<'a>(source: &NamedSource, events: &'a [LiveEvent]) -> &'a str {
+        let (event, slot) = source.spelled_at;
+        events
+            .get(event as usize)
+            .and_then(|event| event.names().nth(slot as usize))
+            .unwrap_or_default()
+    }
+
+    fn events_of(&self, source: &NamedSource) -> &[u32] {
+        &self.postings[source.events.start as usize..source.events.end as usize]
     }
 
     /// Every distinct name, ordered by key.
-    pub(super) fn spoken_names(&self) -> Vec<SpokenName> {
-        let mut names: Vec<SpokenName> = self
-            .sources
+    pub(super) fn spoken_names(&self, events: &[LiveEvent]) -> Vec<SpokenName> {
+        self.by_normalized
             .iter()
-            .map(|source| SpokenName {
-                key: source.key.clone(),
-                name: source.name.clone(),
+            .map(|&position| {
+                let source = &self.sources[position as usize];
+                SpokenName {
+                    key: Self::key_of(source),
+                    name: Self::name_of(source, events).to_owned(),
+                }
             })
-            .collect();
-        names.sort();
-        names
+            .collect()
     }
 
     /// The source whose key is `key`.
     pub(super) fn by_key<'a>(&self, key: &str, events: &'a [LiveEvent]) -> Option<Source<'a>> {
-        self.by_key
-            .get(key)
-            .map(|&position| self.source(position, events))
+        // A key is a normalized name with hyphens for spaces; anything else is no key of this index.
+        if key.is_empty() || key.contains(' ') {
+            return None;
+        }
+        let normalized = key.replace('-', " ");
+        let found = self
+            .by_normalized
+            .binary_search_by(|&position| {
+                (*self.sources[position as usize].normalized).cmp(normalized.as_str())
+            })
+            .ok()?;
+        Some(self.source(self.by_normalized[found] as usize, events))
     }
 
     fn source<'a>(&self, position: usize, events: &'a [LiveEvent]) -> Source<'a> {
@@ -237,9 +291,13 @@ impl NameIndex {
     ) -> Source<'a> {
         let source = &self.sources[position];
         Source {
-            key: source.key.clone(),
-            name: source.name.clone(),
-            events: source.events.iter().map(|&event| &events[event]).collect(),
+            key: Self::key_of(source),
+            name: Self::name_of(source, events).to_owned(),
+            events: self
+                .events_of(source)
+                .iter()
+                .map(|&event| &events[event as usize])
+                .collect(),
             score,
         }
     }
@@ -293,11 +351,12 @@ impl NameIndex {
                 .min_by_key(|postings| postings.len())
                 .unwrap_or(&[]);
             for &position in rarest {
+                let position = position as usize;
                 let source = &self.sources[position];
                 let Some(at) = word_run_position(&source.normalized, variant) else {
                     continue;
                 };
-                let extra_words = source.word_count - words.len();
+                let extra_words = (source.word_count as usize).saturating_sub(words.len());
                 let at_start = if at == 0 { 1.0 } else { 0.0 };
                 // Ranks only: prefix matches first, then the names with the fewest extra words.
                 let score = at_start + 1.0 / (1.0 + extra_words as f64);
@@ -339,18 +398,22 @@ impl NameIndex {
         events: &'a [LiveEvent],
     ) -> SourceMatch<'a> {
         candidates.sort_by(|(a, score_a), (b, score_b)| {
-            score_b
-                .total_cmp(score_a)
-                .then_with(|| self.sources[*a].key.cmp(&self.sources[*b].key))
+            score_b.total_cmp(score_a).then_with(|| {
+                self.sources[*a]
+                    .normalized
+                    .cmp(&self.sources[*b].normalized)
+            })
         });
         let Some(&(_, best)) = candidates.first() else {
             return SourceMatch::None;
         };
-        let mut seen_event_sets: HashSet<&[usize]> = HashSet::new();
+        let mut seen_event_sets: HashSet<&[u32]> = HashSet::new();
         let mut close: Vec<Source<'a>> = candidates
             .iter()
             .take_while(|(_, score)| *score >= best - margin)
-            .filter(|(position, _)| seen_event_sets.insert(&self.sources[*position].events))
+            .filter(|(position, _)| {
+                seen_event_sets.insert(self.events_of(&self.sources[*position]))
+            })
             .take(MAX_CANDIDATES)
             // Word-run ranks are not similarities: such a match is as sure as an exact one.
             .map(|&(position, score)| {
