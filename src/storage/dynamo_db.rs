@@ -26,7 +26,7 @@ use tokio::sync::Mutex;
 
 use super::event_item::{
     EVENT_SORT_KEY, EventItem, MAX_EVENT_DURATION, bucket_keys_between, channel_partition_key,
-    event_partition_key, name_partition_key, sort_time,
+    event_partition_key, event_projection, name_partition_key, sort_time,
 };
 use super::{HORIZON, LOOKBACK, Need, ScheduleStore, StoreError, schedule_version, tables};
 use crate::schedule::{EventId, LiveEvent, Schedule};
@@ -190,6 +190,38 @@ fn unavailable(error: impl std::error::Error + Send + Sync + 'static) -> StoreEr
 }
 
 /// Reads rows into events, skipping (and logging once per read) rows that are not valid events.
+/// Reads of events ask only for [`super::event_item::EVENT_ATTRIBUTES`].
+trait ProjectEvents: Sized {
+    fn projection_expression(self, expression: String) -> Self;
+    fn expression_attribute_names(self, placeholder: String, name: &'static str) -> Self;
+
+    fn project_events(self) -> Self {
+        let (expression, names) = event_projection();
+        names.fold(
+            self.projection_expression(expression),
+            |read, (placeholder, name)| read.expression_attribute_names(placeholder, name),
+        )
+    }
+}
+
+impl ProjectEvents for aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder {
+    fn projection_expression(self, expression: String) -> Self {
+        self.projection_expression(expression)
+    }
+    fn expression_attribute_names(self, placeholder: String, name: &'static str) -> Self {
+        self.expression_attribute_names(placeholder, name)
+    }
+}
+
+impl ProjectEvents for aws_sdk_dynamodb::operation::get_item::builders::GetItemFluentBuilder {
+    fn projection_expression(self, expression: String) -> Self {
+        self.projection_expression(expression)
+    }
+    fn expression_attribute_names(self, placeholder: String, name: &'static str) -> Self {
+        self.expression_attribute_names(placeholder, name)
+    }
+}
+
 fn events_from_rows(rows: Vec<HashMap<String, AttributeValue>>) -> Vec<LiveEvent> {
     let mut skipped = 0_usize;
     let mut first_error = None;
@@ -405,6 +437,7 @@ impl DynamoDbScheduleStore {
                     // `<to>` sorts before every `<to>#<id>`: an event starting exactly at `to` is not included.
                     .expression_attribute_values(":to", AttributeValue::S(sort_time(to)))
                     .limit(PAGE_SIZE)
+                    .project_events()
                     .set_exclusive_start_key(start_key)
                     .send()
                     .await
@@ -596,6 +629,7 @@ impl DynamoDbScheduleStore {
             .expression_attribute_values(":name", AttributeValue::S(name_partition_key(source_key)))
             .expression_attribute_values(":from", AttributeValue::S(sort_time(from)))
             .limit(limit)
+            .project_events()
             .send()
             .await
             .map_err(unavailable)?;
@@ -625,6 +659,7 @@ impl DynamoDbScheduleStore {
             )
             .expression_attribute_values(":after", AttributeValue::S(sort_time(after)))
             .limit(1)
+            .project_events()
             .send()
             .await
             .map_err(unavailable)?;
@@ -707,6 +742,7 @@ impl ScheduleStore for DynamoDbScheduleStore {
                 tables::EVENTS.sort_key.unwrap_or("sk"),
                 AttributeValue::S(EVENT_SORT_KEY.to_owned()),
             )
+            .project_events()
             .send()
             .await
             .map_err(unavailable)?;

@@ -141,9 +141,12 @@ pub fn origin_partition_key(origin: &Origin) -> String {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EventItem {
-    /// Partition key.
+    /// Partition key. (This and the other bookkeeping attributes default when absent: reads of events project
+    /// to [`EVENT_ATTRIBUTES`].)
+    #[serde(default)]
     pub pk: String,
     /// Sort key.
+    #[serde(default)]
     pub sk: String,
     /// `byStart` partition: the time bucket of the start (event items only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -170,8 +173,10 @@ pub struct EventItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
     /// Epoch second after which DynamoDB may delete the row: the end plus [`EVENT_TTL`].
+    #[serde(default)]
     pub ttl: i64,
     /// A hash of the event and the layout: an import rewrites a row only when it changes.
+    #[serde(default)]
     pub content_hash: String,
     /// The source keys of the event's name items, so an import can delete the ones a changed event no longer has.
     #[serde(default)]
@@ -215,6 +220,43 @@ pub struct EventItem {
     /// The stream's trouble, set by the stream check and by failed plays.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stream_trouble: Option<StreamTrouble>,
+}
+
+/// The attributes a [`LiveEvent`] is read from (see `TryFrom<EventItem>`). Reads of events project to them, so
+/// a row's index keys, content hash and name keys (about half its bytes) are neither sent nor parsed: less to wait
+/// for on a cold read and less transient memory while a snapshot loads.
+pub const EVENT_ATTRIBUTES: &[&str] = &[
+    "id",
+    "title",
+    "performers",
+    "aliases",
+    "channel",
+    "startsAt",
+    "endsAt",
+    "streamUrl",
+    "artUrl",
+    "recordingUrl",
+    "locales",
+    "genre",
+    "timeZone",
+    "resolvedStream",
+    "streamTrouble",
+];
+
+/// The projection expression of [`EVENT_ATTRIBUTES`] (`#ea0, #ea1, …`) and its attribute names: placeholders,
+/// since some of the names are DynamoDB reserved words.
+#[must_use]
+pub fn event_projection() -> (String, impl Iterator<Item = (String, &'static str)>) {
+    let placeholder = |position: usize| format!("#ea{position}");
+    let expression = (0..EVENT_ATTRIBUTES.len())
+        .map(placeholder)
+        .collect::<Vec<_>>()
+        .join(", ");
+    let names = EVENT_ATTRIBUTES
+        .iter()
+        .enumerate()
+        .map(move |(position, name)| (placeholder(position), *name));
+    (expression, names)
 }
 
 /// Why a row could not be read back as a [`LiveEvent`].
@@ -473,6 +515,45 @@ mod tests {
         let attributes: serde_dynamo::Item = serde_dynamo::to_item(&item).expect("serializes");
         let back: EventItem = serde_dynamo::from_item(attributes).expect("deserializes");
         assert_eq!(LiveEvent::try_from(back).expect("valid"), event());
+    }
+
+    #[test]
+    fn a_row_projected_to_the_event_attributes_reads_back_as_the_whole_event() {
+        let mut event = event();
+        event.recording_url = Some(MediaUrl::parse("https://cdn.onair.example/jazz.mp3").unwrap());
+        event.stream = Some(crate::schedule::ResolvedStream {
+            play_url: HttpsUrl::parse("https://streams.onair.example/jazz/128.aac").unwrap(),
+            format: crate::schedule::StreamFormat::HlsMaster,
+            codec: Some("mp4a.40.2".to_owned()),
+            bitrate_kbps: Some(128),
+            checked_at: at("2026-11-22T19:00:00Z"),
+        });
+        event.stream_trouble = Some(crate::schedule::StreamTrouble {
+            reason: crate::schedule::TroubleReason::PlaybackFailed,
+            seen_at: at("2026-11-22T20:05:00Z"),
+            playback_failures: 3,
+        });
+        let mut row: serde_dynamo::Item =
+            serde_dynamo::to_item(EventItem::event(&event)).expect("serializes");
+        let full_size = row.len();
+        row.retain(|name, _| EVENT_ATTRIBUTES.contains(&name.as_str()));
+        assert!(
+            row.len() < full_size,
+            "the projection leaves out the bookkeeping"
+        );
+        let back: EventItem = serde_dynamo::from_item(row).expect("deserializes");
+        assert_eq!(LiveEvent::try_from(back).expect("valid"), event);
+    }
+
+    #[test]
+    fn the_projection_names_every_attribute_through_a_placeholder() {
+        let (expression, names) = event_projection();
+        let names: Vec<(String, &str)> = names.collect();
+        assert_eq!(names.len(), EVENT_ATTRIBUTES.len());
+        for (placeholder, name) in &names {
+            assert!(expression.split(", ").any(|part| part == placeholder));
+            assert!(EVENT_ATTRIBUTES.contains(name));
+        }
     }
 
     #[test]
