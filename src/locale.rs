@@ -68,7 +68,11 @@ pub struct Locale {
     pub clock: Clock,
     /// Its Fluent phrase catalog (`locales/<tag>.ftl`).
     pub phrases: &'static str,
-    /// Its interaction model (`interaction-models/<tag>.json`).
+    /// The invocation name of its interaction model, which answers name ("Alexa, ask on air live to …"). Kept
+    /// here so the Lambda functions neither embed nor parse the models; a test holds it equal to the model's.
+    pub invocation_name: &'static str,
+    /// Its interaction model (`interaction-models/<tag>.json`), for the `onair` command (NLU, lint, packaging).
+    #[cfg(feature = "cli")]
     pub model: &'static str,
 }
 
@@ -79,6 +83,8 @@ pub const LOCALES: &[Locale] = &[
         language: Language::English,
         clock: Clock::TwelveHour,
         phrases: include_str!("../locales/en-US.ftl"),
+        invocation_name: "on air live",
+        #[cfg(feature = "cli")]
         model: include_str!("../interaction-models/en-US.json"),
     },
     Locale {
@@ -86,6 +92,8 @@ pub const LOCALES: &[Locale] = &[
         language: Language::English,
         clock: Clock::TwelveHour,
         phrases: include_str!("../locales/en-GB.ftl"),
+        invocation_name: "on air live",
+        #[cfg(feature = "cli")]
         model: include_str!("../interaction-models/en-GB.json"),
     },
     Locale {
@@ -93,6 +101,8 @@ pub const LOCALES: &[Locale] = &[
         language: Language::Italian,
         clock: Clock::TwentyFourHour,
         phrases: include_str!("../locales/it-IT.ftl"),
+        invocation_name: "on air live",
+        #[cfg(feature = "cli")]
         model: include_str!("../interaction-models/it-IT.json"),
     },
     Locale {
@@ -100,6 +110,8 @@ pub const LOCALES: &[Locale] = &[
         language: Language::German,
         clock: Clock::TwentyFourHour,
         phrases: include_str!("../locales/de-DE.ftl"),
+        invocation_name: "on air live",
+        #[cfg(feature = "cli")]
         model: include_str!("../interaction-models/de-DE.json"),
     },
     Locale {
@@ -107,6 +119,8 @@ pub const LOCALES: &[Locale] = &[
         language: Language::Spanish,
         clock: Clock::TwentyFourHour,
         phrases: include_str!("../locales/es-ES.ftl"),
+        invocation_name: "on air live",
+        #[cfg(feature = "cli")]
         model: include_str!("../interaction-models/es-ES.json"),
     },
     Locale {
@@ -114,6 +128,8 @@ pub const LOCALES: &[Locale] = &[
         language: Language::French,
         clock: Clock::TwentyFourHour,
         phrases: include_str!("../locales/fr-FR.ftl"),
+        invocation_name: "on air live",
+        #[cfg(feature = "cli")]
         model: include_str!("../interaction-models/fr-FR.json"),
     },
 ];
@@ -128,15 +144,7 @@ pub fn find(tag: &str) -> Option<&'static Locale> {
 /// say ("Alexa, ask on air live to play …") must use; en-US's for a tag onair does not serve.
 #[must_use]
 pub fn invocation_name(tag: &str) -> String {
-    let model = find(tag).unwrap_or(&LOCALES[0]).model;
-    serde_json::from_str::<serde_json::Value>(model)
-        .ok()
-        .and_then(|json| {
-            json.pointer("/interactionModel/languageModel/invocationName")
-                .and_then(serde_json::Value::as_str)
-                .map(str::to_owned)
-        })
-        .unwrap_or_default()
+    find(tag).unwrap_or(&LOCALES[0]).invocation_name.to_owned()
 }
 
 /// Every tag onair serves, in [`LOCALES`] order.
@@ -156,5 +164,25 @@ mod tests {
         }
         assert_eq!(Language::of("fr_CA"), Some(Language::French));
         assert_eq!(Language::of("pt-BR"), None);
+    }
+
+    #[test]
+    fn every_invocation_name_is_the_one_its_interaction_model_declares() {
+        for locale in LOCALES {
+            let path = format!(
+                "{}/interaction-models/{}.json",
+                env!("CARGO_MANIFEST_DIR"),
+                locale.tag
+            );
+            let model: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            assert_eq!(
+                model
+                    .pointer("/interactionModel/languageModel/invocationName")
+                    .and_then(serde_json::Value::as_str),
+                Some(locale.invocation_name),
+                "{path}"
+            );
+        }
     }
 }
