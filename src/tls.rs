@@ -2,7 +2,8 @@
 //!
 //! The SDK crates are built without `default-https-client` (which links rustls on aws-lc-rs, a large C build), and
 //! reqwest with `rustls-no-provider`: neither has a TLS client of its own, so every AWS config must come from
-//! [`aws_config_loader`] (or carry [`aws_http_client`]) and every reqwest client from [`reqwest_builder`]. A config
+//! [`aws_config_loader`] or [`crate::aws_env::sdk_config`] (or carry [`aws_http_client`]) and every reqwest client
+//! from [`reqwest_builder`]. A config
 //! built without it fails at its first call ("no HTTP client"), which the tests catch (`tests/it/tls.rs` and every
 //! DynamoDB test); production never finds out first.
 

@@ -168,7 +168,7 @@ async fn resolve_streams(
         for warning in &check.warnings {
             report.warn(row.position, warning.kind, warning.to_string());
         }
-        let resolved = check.resolved(at);
+        let resolved = check.resolved(at).map(Box::new);
         let trouble = check.trouble(at, false);
         for event in &mut row.occurrences {
             event.stream.clone_from(&resolved);

@@ -30,12 +30,13 @@ pub struct LiveEvent {
     pub ends_at: DateTime<Utc>,
     /// The live stream.
     pub stream_url: HttpsUrl,
-    /// Cover art for cards and the player.
+    /// Cover art for cards and the player. (This and the other optional parts that most events lack are boxed: a
+    /// snapshot holds thousands of events, and an absent box costs 8 bytes instead of the value's size.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub art_url: Option<MediaUrl>,
+    pub art_url: Option<Box<MediaUrl>>,
     /// A recording to catch up on once it has ended.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub recording_url: Option<MediaUrl>,
+    pub recording_url: Option<Box<MediaUrl>>,
     /// Where it may be offered (`language-REGION` tags); empty means everywhere.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub locales: Vec<String>,
@@ -48,7 +49,7 @@ pub struct LiveEvent {
     pub time_zone: Option<Tz>,
     /// What the stream resolver found `stream_url` to be (the URL to play), when it checked it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub stream: Option<ResolvedStream>,
+    pub stream: Option<Box<ResolvedStream>>,
     /// The stream's trouble, when a check or listeners' devices found it not playing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stream_trouble: Option<StreamTrouble>,
@@ -140,7 +141,9 @@ mod tests {
             stream_url: HttpsUrl::parse("https://streams.onair.example/radio-uno/live.mp3")
                 .unwrap(),
             art_url: None,
-            recording_url: Some(MediaUrl::parse("s3://onair-recordings/sera-uno.mp3").unwrap()),
+            recording_url: Some(Box::new(
+                MediaUrl::parse("s3://onair-recordings/sera-uno.mp3").unwrap(),
+            )),
             locales: vec!["it-IT".to_owned()],
             genre: None,
             time_zone: None,

@@ -494,8 +494,9 @@ mod tests {
     fn recently_ended_keeps_only_ended_shows_with_a_recording_inside_the_period() {
         // GIVEN shows with recordings ending before, at and after now, and one without a recording
         let with_recording = |mut event: LiveEvent| {
-            event.recording_url =
-                Some(crate::schedule::MediaUrl::parse("s3://onair-recordings/x.mp3").unwrap());
+            event.recording_url = Some(Box::new(
+                crate::schedule::MediaUrl::parse("s3://onair-recordings/x.mp3").unwrap(),
+            ));
             event
         };
         let schedule = Schedule::new(vec![

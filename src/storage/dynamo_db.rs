@@ -38,10 +38,11 @@ pub const DEFAULT_MAX_AGE: StdDuration = StdDuration::from_secs(30);
 /// moves on (or back, when replays pin the clock to slightly different instants).
 const WINDOW_SLACK: Duration = Duration::hours(1);
 
-/// Items per `Query` page: small enough that one page is read well within the 1 s attempt timeout and that its
-/// parsed rows (the read's transient memory, see `read_window`) stay near a megabyte, large enough that a day's
-/// bucket of a usual catalog is one or two pages.
-const PAGE_SIZE: i32 = 250;
+/// Items per `Query` page while a window loads. Each page's rows are parsed into attribute maps (about 3 KB a row,
+/// projected) before they become events, so the page size is the load's transient memory: 100 rows keep it near
+/// 300 KB (250 rows made the container's peak memory grow by a megabyte more while the snapshot loaded), and keep
+/// each page's parsing short on the one runtime thread that also answers listeners.
+const PAGE_SIZE: i32 = 100;
 
 /// Most events a snapshot keeps, unless configured otherwise: about 1 KB each (the bench: 2,000 events add 2 MiB), so
 /// about 5 MB at most, which keeps a container near 25 MiB whatever the catalog. A

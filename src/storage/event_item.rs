@@ -403,7 +403,7 @@ impl EventItem {
             locales: event.locales.clone(),
             genre: event.genre.clone(),
             time_zone: event.time_zone.map(|zone| zone.name().to_owned()),
-            resolved_stream: event.stream.clone(),
+            resolved_stream: event.stream.as_deref().cloned(),
             stream_trouble: event.stream_trouble.clone(),
         }
     }
@@ -448,8 +448,12 @@ impl TryFrom<EventItem> for LiveEvent {
     fn try_from(item: EventItem) -> Result<Self, Self::Error> {
         let invalid = |field| ItemError::Invalid { field };
         let media = |url: Option<String>, field| {
-            url.map(|url| MediaUrl::parse(&url).map_err(|_| invalid(field)))
-                .transpose()
+            url.map(|url| {
+                MediaUrl::parse(&url)
+                    .map(Box::new)
+                    .map_err(|_| invalid(field))
+            })
+            .transpose()
         };
         if item.ends_at <= item.starts_at {
             return Err(invalid("endsAt"));
@@ -471,7 +475,7 @@ impl TryFrom<EventItem> for LiveEvent {
             time_zone: item
                 .time_zone
                 .and_then(|name| name.parse::<chrono_tz::Tz>().ok()),
-            stream: item.resolved_stream,
+            stream: item.resolved_stream.map(Box::new),
             stream_trouble: item.stream_trouble,
         })
     }
@@ -499,7 +503,9 @@ mod tests {
             starts_at: at("2026-11-22T20:00:00Z"),
             ends_at: at("2026-11-22T22:00:00Z"),
             stream_url: HttpsUrl::parse("https://streams.onair.example/jazz.mp3").expect("https"),
-            art_url: Some(MediaUrl::parse("s3://art-bucket/jazz.png").expect("s3 url")),
+            art_url: Some(Box::new(
+                MediaUrl::parse("s3://art-bucket/jazz.png").expect("s3 url"),
+            )),
             recording_url: None,
             locales: vec!["it-IT".to_owned()],
             genre: Some("jazz".to_owned()),
@@ -520,14 +526,16 @@ mod tests {
     #[test]
     fn a_row_projected_to_the_event_attributes_reads_back_as_the_whole_event() {
         let mut event = event();
-        event.recording_url = Some(MediaUrl::parse("https://cdn.onair.example/jazz.mp3").unwrap());
-        event.stream = Some(crate::schedule::ResolvedStream {
+        event.recording_url = Some(Box::new(
+            MediaUrl::parse("https://cdn.onair.example/jazz.mp3").unwrap(),
+        ));
+        event.stream = Some(Box::new(crate::schedule::ResolvedStream {
             play_url: HttpsUrl::parse("https://streams.onair.example/jazz/128.aac").unwrap(),
             format: crate::schedule::StreamFormat::HlsMaster,
             codec: Some("mp4a.40.2".to_owned()),
             bitrate_kbps: Some(128),
             checked_at: at("2026-11-22T19:00:00Z"),
-        });
+        }));
         event.stream_trouble = Some(crate::schedule::StreamTrouble {
             reason: crate::schedule::TroubleReason::PlaybackFailed,
             seen_at: at("2026-11-22T20:05:00Z"),
@@ -653,13 +661,13 @@ mod tests {
     fn a_stream_resolved_again_the_same_way_is_no_change_but_a_new_rendition_is() {
         let resolved = |url: &str, at_hour: &str| {
             let mut event = event();
-            event.stream = Some(ResolvedStream {
+            event.stream = Some(Box::new(ResolvedStream {
                 play_url: HttpsUrl::parse(url).expect("https"),
                 format: crate::schedule::StreamFormat::HlsMaster,
                 codec: Some("mp4a.40.2".to_owned()),
                 bitrate_kbps: Some(160),
                 checked_at: at(at_hour),
-            });
+            }));
             event
         };
         let first = resolved("https://cdn.example.com/audio.m3u8", "2026-11-20T10:00:00Z");

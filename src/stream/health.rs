@@ -97,7 +97,7 @@ pub async fn check_live_streams(
             (_, Some(_)) => Some("marked"),
         };
         if let (Some(change), Some(marks)) = (change, marks) {
-            let resolved = resolved.as_ref().or(event.stream.as_ref());
+            let resolved = resolved.as_ref().or(event.stream.as_deref());
             marks.mark(event, trouble.as_ref(), resolved).await?;
             match change {
                 "marked" => run.marked += 1,

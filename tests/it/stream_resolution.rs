@@ -516,7 +516,7 @@ async fn resolved_events(server: &StreamServer) -> Vec<LiveEvent> {
         .map(|spec| {
             let mut event = spec.template().clone();
             let report = &reports[event.stream_url.as_str()];
-            event.stream = report.resolved(at);
+            event.stream = report.resolved(at).map(Box::new);
             event.stream_trouble = report.trouble(at, false);
             event
         })
@@ -814,7 +814,7 @@ fn fixture_events(edit: impl Fn(&mut LiveEvent)) -> Vec<LiveEvent> {
 async fn the_play_directive_carries_the_resolved_rendition_and_trouble_is_spoken_snapshots() {
     let checked_at = crate::dynamo::fixture_now() - chrono::Duration::hours(2);
     let resolved = Fixed::new(fixture_events(|event| {
-        event.stream = Some(onair::schedule::ResolvedStream {
+        event.stream = Some(Box::new(onair::schedule::ResolvedStream {
             play_url: onair::schedule::HttpsUrl::parse(&format!(
                 "https://cdn.onair.example/hls/{}/audio_only.m3u8",
                 event.id.as_str().split('@').next().unwrap_or_default()
@@ -824,7 +824,7 @@ async fn the_play_directive_carries_the_resolved_rendition_and_trouble_is_spoken
             codec: Some("mp4a.40.2".to_owned()),
             bitrate_kbps: Some(160),
             checked_at,
-        });
+        }));
     }));
     let request = crate::replay::fixture("play_live");
     let answered = crate::replay::answer_async(&onair::skill::Skill::new(resolved), &request).await;
