@@ -245,7 +245,6 @@ pub const EVENT_ATTRIBUTES: &[&str] = &[
 
 /// The projection expression of [`EVENT_ATTRIBUTES`] (`#ea0, #ea1, …`) and its attribute names: placeholders,
 /// since some of the names are DynamoDB reserved words.
-#[must_use]
 pub fn event_projection() -> (String, impl Iterator<Item = (String, &'static str)>) {
     let placeholder = |position: usize| format!("#ea{position}");
     let expression = (0..EVENT_ATTRIBUTES.len())
