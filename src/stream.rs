@@ -15,7 +15,7 @@ mod health;
 mod resolver;
 
 pub use address::{AddressRefusal, HostPolicy, is_public};
-pub use batch::{MAX_CONCURRENT_CHECKS, MAX_DISTINCT_URLS, StreamChecks};
+pub use batch::{MAX_CHECKS_PER_HOST, MAX_CONCURRENT_CHECKS, MAX_DISTINCT_URLS, StreamChecks};
 pub use decide::{
     Answer, AudioRenditionSeen, Finding, Pick, VariantKind, VariantSeen, classify, may_be_playlist,
     sniff_audio, wants_body,

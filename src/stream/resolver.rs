@@ -177,6 +177,35 @@ pub struct StreamReport {
 }
 
 impl StreamReport {
+    /// Whether no fetch got an HTTP answer: the host could not be resolved or connected to, or said nothing within
+    /// the budget. (An HTTP error status is an answer: the host is up, only that URL is wrong.)
+    #[must_use]
+    pub fn host_never_answered(&self) -> bool {
+        self.verdict == Verdict::Unreachable && self.steps.iter().all(|step| step.status.is_none())
+    }
+
+    /// This report, for `url` on the same host, which was not fetched because the host never answered this one.
+    #[must_use]
+    pub fn for_url_on_same_host(&self, url: &str) -> Self {
+        Self {
+            url: url.to_owned(),
+            verdict: self.verdict,
+            format: None,
+            play_url: None,
+            codec: None,
+            bitrate_kbps: None,
+            warnings: self.warnings.clone(),
+            steps: vec![Step {
+                url: url.to_owned(),
+                found: Some(format!(
+                    "not fetched: its host did not answer for {} in the same run",
+                    self.url
+                )),
+                ..Step::default()
+            }],
+        }
+    }
+
     /// What to record on the event for a check at `at`: the stream to play, when one was found.
     #[must_use]
     pub fn resolved(&self, at: DateTime<Utc>) -> Option<ResolvedStream> {

@@ -454,6 +454,57 @@ fn schedule_json(server: &StreamServer) -> String {
 }
 
 #[tokio::test]
+async fn a_host_that_never_answers_is_asked_at_most_twice_per_run_and_its_other_urls_share_the_verdict()
+ {
+    let server = StreamServer::start().await;
+    // Accepts connections and says nothing: every fetch waits for the budget.
+    let silent = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let silent_port = silent.local_addr().expect("address").port();
+    let accepted = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = Arc::clone(&accepted);
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((tcp, _)) = silent.accept().await {
+            counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            held.push(tcp);
+        }
+    });
+    let silent_urls: Vec<String> = (0..12)
+        .map(|n| format!("https://localhost:{silent_port}/station/{n}.aac"))
+        .collect();
+    let good = server.url("/icy/live.mp3");
+    let checks = StreamChecks::new(server.resolver());
+    let reports = checks
+        .check_all(
+            silent_urls
+                .iter()
+                .map(String::as_str)
+                .chain([good.as_str()]),
+        )
+        .await;
+
+    assert_eq!(reports.len(), 13);
+    assert_eq!(
+        reports[&good].verdict,
+        Verdict::Playable,
+        "another host is checked as usual"
+    );
+    for url in &silent_urls {
+        assert_eq!(reports[url].verdict, Verdict::Unreachable, "{url}");
+        assert_eq!(reports[url].url, *url);
+        assert_eq!(kinds(&reports[url]), [WarningKind::Unreachable]);
+    }
+    let fetched = accepted.load(std::sync::atomic::Ordering::SeqCst);
+    assert!(
+        (1..=onair::stream::MAX_CHECKS_PER_HOST).contains(&fetched),
+        "{fetched} connections to the silent host"
+    );
+    assert_eq!(checks.checked(), 13);
+}
+
+#[tokio::test]
 async fn an_import_lists_stream_warnings_next_to_rejections_without_rejecting_the_row() {
     let server = StreamServer::start().await;
     let folder = tempfile::tempdir().expect("temp dir");
