@@ -44,9 +44,10 @@ const WINDOW_SLACK: Duration = Duration::hours(1);
 /// each page's parsing short on the one runtime thread that also answers listeners.
 const PAGE_SIZE: i32 = 100;
 
-/// Most events a snapshot keeps, unless configured otherwise: about 1 KB each (the bench: 2,000 events add 2 MiB), so
-/// about 5 MB at most, which keeps a container near 25 MiB whatever the catalog. A
-/// window holding more is not kept whole; the container keeps the near window instead (see the module docs).
+/// Most events a snapshot keeps, unless configured otherwise: about 650 bytes each with their share of the indexes
+/// (the bench: 2,000 events add 1.9 MiB to the peak memory, loading included), so about 3.5 MB at most, which keeps
+/// a container near 15 MiB whatever the catalog. A window holding more is not kept whole; the container keeps the
+/// near window instead (see the module docs).
 pub const DEFAULT_MAX_SNAPSHOT_EVENTS: usize = 5_000;
 
 /// A near-window snapshot (kept when the whole window is over the cap) is reloaded when `now` comes this close to
