@@ -152,11 +152,10 @@ struct NamedSource {
 /// unless it falls back to fuzzy matching.
 #[derive(Clone, Debug, Default)]
 pub(super) struct NameIndex {
+    /// Ordered by normalized name (and so by key), for binary search.
     sources: Vec<NamedSource>,
     /// Every source's events, one run per source.
     postings: Vec<u32>,
-    /// Source positions ordered by normalized name (and so by key), for binary search.
-    by_normalized: Vec<u32>,
     by_word: HashMap<Box<str>, Vec<u32>>,
 }
 
@@ -167,69 +166,101 @@ fn position_u32(position: usize) -> u32 {
 
 impl NameIndex {
     /// Indexes every name of `events` (which must be sorted by start).
+    ///
+    /// Built without a map of copied names or a list per name (a snapshot indexes thousands of names, and what the
+    /// build holds at once is the container's peak memory): each distinct spelling is normalized once, the sources
+    /// are the spellings sorted by normalized name, and their events are counted, then written into one list.
     pub(super) fn new(events: &[LiveEvent]) -> Self {
-        let mut index = Self::default();
-        let mut events_of: Vec<Vec<u32>> = Vec::new();
-        let mut source_of_normalized: HashMap<String, usize> = HashMap::new();
-        // Most events repeat their names (a channel, a host), so normalize each distinct spelling once.
-        let mut source_of_spelling: HashMap<&str, Option<usize>> = HashMap::new();
+        // Each distinct spelling once, with where it first appears (event position, place among its names).
+        let mut spellings: Vec<(&str, (u32, u32))> = Vec::new();
+        let mut spelling_of: HashMap<&str, usize> = HashMap::new();
         for (position, event) in events.iter().enumerate() {
-            let position = position_u32(position);
             for (slot, name) in event.names().enumerate() {
-                let source = *source_of_spelling.entry(name).or_insert_with(|| {
-                    let normalized = normalize_name(name);
-                    if normalized.is_empty() {
-                        return None;
-                    }
-                    let next = index.sources.len();
-                    let source =
-                        *source_of_normalized
-                            .entry(normalized)
-                            .or_insert_with_key(|normalized| {
-                                index.sources.push(NamedSource {
-                                    word_count: position_u32(normalized.split(' ').count()),
-                                    normalized: normalized.as_str().into(),
-                                    spelled_at: (position, position_u32(slot)),
-                                    events: 0..0,
-                                });
-                                events_of.push(Vec::new());
-                                next
-                            });
-                    Some(source)
+                spelling_of.entry(name).or_insert_with(|| {
+                    spellings.push((name, (position_u32(position), position_u32(slot))));
+                    spellings.len() - 1
                 });
-                if let Some(source) = source {
-                    let events = &mut events_of[source];
-                    if events.last() != Some(&position) {
-                        events.push(position);
+            }
+        }
+        // One source per normalized name, in name order; its spelling is the one that appears first.
+        let mut normalized: Vec<(String, usize)> = spellings
+            .iter()
+            .enumerate()
+            .filter_map(|(spelling, (name, _))| {
+                let normalized = normalize_name(name);
+                (!normalized.is_empty()).then_some((normalized, spelling))
+            })
+            .collect();
+        normalized.sort_unstable_by(|(a, first_a), (b, first_b)| {
+            a.cmp(b)
+                .then_with(|| spellings[*first_a].1.cmp(&spellings[*first_b].1))
+        });
+        let mut source_of_spelling: Vec<Option<u32>> = vec![None; spellings.len()];
+        let mut sources: Vec<NamedSource> = Vec::new();
+        for (name, spelling) in normalized {
+            if sources.last().is_none_or(|last| *last.normalized != *name) {
+                sources.push(NamedSource {
+                    word_count: position_u32(name.split(' ').count()),
+                    normalized: name.into_boxed_str(),
+                    spelled_at: spellings[spelling].1,
+                    events: 0..0,
+                });
+            }
+            source_of_spelling[spelling] = Some(position_u32(sources.len() - 1));
+        }
+        // Each source's events, earliest first, counted and then written into one list.
+        let source_count = sources.len();
+        let for_each_event_of_each_source = |visit: &mut dyn FnMut(usize, u32)| {
+            let mut last_seen = vec![u32::MAX; source_count];
+            for (position, event) in events.iter().enumerate() {
+                let position = position_u32(position);
+                for name in event.names() {
+                    let Some(source) = spelling_of
+                        .get(name)
+                        .and_then(|&spelling| source_of_spelling[spelling])
+                    else {
+                        continue;
+                    };
+                    let source = source as usize;
+                    if last_seen[source] != position {
+                        last_seen[source] = position;
+                        visit(source, position);
                     }
                 }
             }
+        };
+        let mut counts = vec![0_u32; sources.len()];
+        for_each_event_of_each_source(&mut |source, _| counts[source] += 1);
+        let mut next = Vec::with_capacity(sources.len());
+        let mut total = 0_u32;
+        for (source, count) in sources.iter_mut().zip(&counts) {
+            source.events = total..total + count;
+            next.push(total);
+            total += count;
         }
-        drop(source_of_spelling);
-        drop(source_of_normalized);
-        index.postings = Vec::with_capacity(events_of.iter().map(Vec::len).sum());
-        for (source, events) in index.sources.iter_mut().zip(events_of) {
-            let start = position_u32(index.postings.len());
-            index.postings.extend(events);
-            source.events = start..position_u32(index.postings.len());
-        }
-        index.by_normalized = (0..position_u32(index.sources.len())).collect();
-        index.by_normalized.sort_unstable_by(|&a, &b| {
-            index.sources[a as usize]
-                .normalized
-                .cmp(&index.sources[b as usize].normalized)
+        drop(counts);
+        let mut postings = vec![0_u32; total as usize];
+        for_each_event_of_each_source(&mut |source, position| {
+            postings[next[source] as usize] = position;
+            next[source] += 1;
         });
-        for (position, source) in index.sources.iter().enumerate() {
+        drop((next, source_of_spelling, spelling_of, spellings));
+
+        let mut by_word: HashMap<Box<str>, Vec<u32>> = HashMap::new();
+        for (position, source) in sources.iter().enumerate() {
             for word in source.normalized.split(' ').collect::<HashSet<_>>() {
-                index
-                    .by_word
+                by_word
                     .entry(word.into())
                     .or_default()
                     .push(position_u32(position));
             }
         }
-        index.by_word.shrink_to_fit();
-        index
+        by_word.shrink_to_fit();
+        Self {
+            sources,
+            postings,
+            by_word,
+        }
     }
 
     fn key_of(source: &NamedSource) -> String {
@@ -251,14 +282,11 @@ impl NameIndex {
 
     /// Every distinct name, ordered by key.
     pub(super) fn spoken_names(&self, events: &[LiveEvent]) -> Vec<SpokenName> {
-        self.by_normalized
+        self.sources
             .iter()
-            .map(|&position| {
-                let source = &self.sources[position as usize];
-                SpokenName {
-                    key: Self::key_of(source),
-                    name: Self::name_of(source, events).to_owned(),
-                }
+            .map(|source| SpokenName {
+                key: Self::key_of(source),
+                name: Self::name_of(source, events).to_owned(),
             })
             .collect()
     }
@@ -271,12 +299,10 @@ impl NameIndex {
         }
         let normalized = key.replace('-', " ");
         let found = self
-            .by_normalized
-            .binary_search_by(|&position| {
-                (*self.sources[position as usize].normalized).cmp(normalized.as_str())
-            })
+            .sources
+            .binary_search_by(|source| (*source.normalized).cmp(normalized.as_str()))
             .ok()?;
-        Some(self.source(self.by_normalized[found] as usize, events))
+        Some(self.source(found, events))
     }
 
     fn source<'a>(&self, position: usize, events: &'a [LiveEvent]) -> Source<'a> {

@@ -444,11 +444,12 @@ impl DynamoDbScheduleStore {
                     .send()
                     .await
                     .map_err(unavailable)?;
-                events.extend(
-                    events_from_rows(page.items.unwrap_or_default())
-                        .into_iter()
-                        .filter(|event| event.ends_at > from && event.starts_at < to),
-                );
+                let mut read = events_from_rows(page.items.unwrap_or_default());
+                read.retain(|event| event.ends_at > from && event.starts_at < to);
+                // Grown by what each page adds, not doubled: a doubled list of thousands of events would hold up
+                // to twice their size while the window loads.
+                events.reserve_exact(read.len());
+                events.append(&mut read);
                 if events.len() > cap {
                     return Ok(None);
                 }
