@@ -45,7 +45,7 @@ const WINDOW_SLACK: Duration = Duration::hours(1);
 const PAGE_SIZE: i32 = 100;
 
 /// Most events a snapshot keeps, unless configured otherwise: about 650 bytes each with their share of the indexes
-/// (the bench: 2,000 events add 1.9 MiB to the peak memory, loading included), so about 3.5 MB at most, which keeps
+/// (the bench: 2,000 events add 1.6 MiB to the peak memory, loading included), so about 3.5 MB at most, which keeps
 /// a container near 15 MiB whatever the catalog. A window holding more is not kept whole; the container keeps the
 /// near window instead (see the module docs).
 pub const DEFAULT_MAX_SNAPSHOT_EVENTS: usize = 5_000;
