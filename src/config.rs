@@ -43,6 +43,57 @@ pub const LOG_VAR: &str = "RUST_LOG";
 /// provider notices) only when something is wrong.
 pub const DEFAULT_LOG_FILTER: &str = "info,aws_config=warn,aws_smithy_runtime=warn";
 
+/// The variables a function's configuration is read from: the process environment, or a map in tests. Every
+/// Lambda function reads its settings through one of these, so blank values count as unset everywhere
+/// (CloudFormation writes `""` for an unset parameter) and a bad log filter fails every init the same way.
+pub struct Vars<F>(F);
+
+impl Vars<fn(&str) -> Option<String>> {
+    /// The process environment.
+    #[must_use]
+    pub fn from_env() -> Self {
+        Self(|name| std::env::var(name).ok())
+    }
+}
+
+impl<F: Fn(&str) -> Option<String>> Vars<F> {
+    /// The variables `var` returns.
+    pub fn new(var: F) -> Self {
+        Self(var)
+    }
+
+    /// The value of `name`, unless it is unset or blank.
+    pub fn get(&self, name: &str) -> Option<String> {
+        (self.0)(name).filter(|value| !value.trim().is_empty())
+    }
+
+    /// The value of `name`.
+    ///
+    /// # Errors
+    /// Returns [`ConfigError::Missing`] when it is unset or blank.
+    pub fn required(&self, name: &'static str) -> Result<String, ConfigError> {
+        self.get(name)
+            .ok_or(ConfigError::Missing { variable: name })
+    }
+
+    /// The log filter: [`LOG_VAR`], else [`DEFAULT_LOG_FILTER`].
+    ///
+    /// # Errors
+    /// Returns [`ConfigError::Invalid`] when it is not a list of `level` and `target=level`.
+    pub fn log_filter(&self) -> Result<String, ConfigError> {
+        let filter = self
+            .get(LOG_VAR)
+            .unwrap_or_else(|| DEFAULT_LOG_FILTER.to_owned());
+        match filter.parse::<tracing_subscriber::filter::Targets>() {
+            Ok(_) => Ok(filter),
+            Err(error) => Err(ConfigError::Invalid {
+                variable: LOG_VAR,
+                reason: error.to_string(),
+            }),
+        }
+    }
+}
+
 /// Why the configuration cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -129,15 +180,14 @@ impl Config {
         Self::from_vars(|name| std::env::var(name).ok())
     }
 
-    /// Reads the configuration through `var` (the environment, or a map in tests). Empty values count as unset:
-    /// CloudFormation writes `""` for an unset parameter.
+    /// Reads the configuration through `var` (the environment, or a map in tests; see [`Vars`]).
     ///
     /// # Errors
     /// Returns [`ConfigError`] naming the first variable that is missing or invalid.
     pub fn from_vars(var: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let var = |name: &str| var(name).filter(|value| !value.trim().is_empty());
-        let required =
-            |variable: &'static str| var(variable).ok_or(ConfigError::Missing { variable });
+        let vars = Vars::new(var);
+        let var = |name: &str| vars.get(name);
+        let required = |variable: &'static str| vars.required(variable);
         let skill_id = SkillId::parse(required(SKILL_ID_VAR)?.trim()).map_err(|reason| {
             ConfigError::Invalid {
                 variable: SKILL_ID_VAR,
@@ -182,13 +232,7 @@ impl Config {
                 });
             }
         };
-        let log_filter = var(LOG_VAR).unwrap_or_else(|| DEFAULT_LOG_FILTER.to_owned());
-        if let Err(error) = log_filter.parse::<tracing_subscriber::filter::Targets>() {
-            return Err(ConfigError::Invalid {
-                variable: LOG_VAR,
-                reason: error.to_string(),
-            });
-        }
+        let log_filter = vars.log_filter()?;
         Ok(Self {
             skill_id,
             events_table,

@@ -8,7 +8,7 @@
 use chrono::Utc;
 use lambda_runtime::layers::TracingLayer;
 use lambda_runtime::{Diagnostic, LambdaEvent, Runtime, service_fn};
-use onair::config::{ConfigError, DEFAULT_LOG_FILTER, LOG_VAR, TABLE_VAR};
+use onair::config::{TABLE_VAR, Vars};
 use onair::lambda;
 use onair::storage::stream_marks::StreamMarks;
 use onair::storage::{DynamoDbScheduleStore, ScheduleStore as _};
@@ -16,19 +16,18 @@ use onair::stream::{Resolver, ResolverConfig, StreamChecks, check_live_streams};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let var = |name: &str| {
-        std::env::var(name)
-            .ok()
-            .filter(|value| !value.trim().is_empty())
+    let vars = Vars::from_env();
+    let (table, log_filter) = match vars
+        .required(TABLE_VAR)
+        .and_then(|table| Ok((table, vars.log_filter()?)))
+    {
+        Ok(read) => read,
+        Err(error) => {
+            lambda::report_init_error(&error).await;
+            return Err(error.into());
+        }
     };
-    let Some(table) = var(TABLE_VAR) else {
-        let error = ConfigError::Missing {
-            variable: TABLE_VAR,
-        };
-        lambda::report_init_error(&error).await;
-        return Err(error.into());
-    };
-    lambda::init_logging(&var(LOG_VAR).unwrap_or_else(|| DEFAULT_LOG_FILTER.to_owned()));
+    lambda::init_logging(&log_filter);
     let sdk = onair::aws_env::sdk_config();
     let client = onair::storage::dynamo_db::client(&sdk);
     let marks = StreamMarks::new(client.clone(), table.clone());

@@ -24,7 +24,7 @@ use chrono::{DateTime, Duration, Utc};
 use lambda_runtime::{Diagnostic, LambdaEvent};
 use tokio_util::io::SyncIoBridge;
 
-use crate::config::{ConfigError, DEFAULT_LOG_FILTER, LOG_VAR, TABLE_VAR};
+use crate::config::{ConfigError, TABLE_VAR};
 use crate::schedule::DropFormat;
 use crate::storage::drop_ledger::{DropLedger, LedgerEntry, LedgerError};
 use crate::storage::event_writer::{EventWriter, WriteError};
@@ -129,15 +129,14 @@ impl ImportConfig {
         Self::from_vars(|name| std::env::var(name).ok())
     }
 
-    /// Reads the configuration through `var`; empty values count as unset.
+    /// Reads the configuration through `var` (see [`crate::config::Vars`]).
     ///
     /// # Errors
     /// Returns [`ConfigError`] naming the first variable that is missing or invalid.
     pub fn from_vars(var: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let var = |name: &str| var(name).filter(|value| !value.trim().is_empty());
-        let events_table = var(TABLE_VAR).ok_or(ConfigError::Missing {
-            variable: TABLE_VAR,
-        })?;
+        let vars = crate::config::Vars::new(var);
+        let var = |name: &str| vars.get(name);
+        let events_table = vars.required(TABLE_VAR)?;
         let horizon = match var(HORIZON_VAR) {
             None => DEFAULT_HORIZON,
             Some(text) => text
@@ -164,7 +163,7 @@ impl ImportConfig {
         Ok(Self {
             events_table,
             horizon,
-            log_filter: var(LOG_VAR).unwrap_or_else(|| DEFAULT_LOG_FILTER.to_owned()),
+            log_filter: vars.log_filter()?,
             check_streams,
         })
     }
@@ -729,6 +728,16 @@ mod tests {
         );
         assert!(
             ImportConfig::from_vars(vars(&[("ONAIR_TABLE", "t"), (HORIZON_VAR, "0")])).is_err()
+        );
+        // A log filter the function could not apply fails the init, as the skill's does, instead of logging at
+        // another level than the operator asked for.
+        assert_eq!(
+            ImportConfig::from_vars(vars(&[("ONAIR_TABLE", "t"), ("RUST_LOG", "onair=loud")]))
+                .unwrap_err()
+                .to_string()
+                .split(':')
+                .next(),
+            Some("invalid environment variable RUST_LOG")
         );
     }
 }

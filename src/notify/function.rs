@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use super::{Mode, NotifyReport};
-use crate::config::{ConfigError, DEFAULT_LOG_FILTER, LOG_VAR, TABLE_VAR};
+use crate::config::{ConfigError, TABLE_VAR};
 use crate::proactive_events::{ClientCredentials, ClientError, Endpoints, ProactiveEventsClient};
 use crate::storage::{DynamoDbFollows, DynamoDbScheduleStore, ScheduleStore, dynamo_db, tables};
 
@@ -49,14 +49,14 @@ impl NotifyConfig {
         Self::from_vars(|name| std::env::var(name).ok())
     }
 
-    /// Reads the configuration through `var`; empty values count as unset.
+    /// Reads the configuration through `var` (see [`crate::config::Vars`]).
     ///
     /// # Errors
     /// Returns [`ConfigError`] naming the first variable that is missing or invalid.
     pub fn from_vars(var: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let var = |name: &str| var(name).filter(|value| !value.trim().is_empty());
-        let required =
-            |variable: &'static str| var(variable).ok_or(ConfigError::Missing { variable });
+        let vars = crate::config::Vars::new(var);
+        let var = |name: &str| vars.get(name);
+        let required = |variable: &'static str| vars.required(variable);
         let events_table = required(TABLE_VAR)?;
         let follows_table = var(crate::config::FOLLOWS_TABLE_VAR)
             .unwrap_or_else(|| tables::default_follows_table(&events_table));
@@ -78,7 +78,7 @@ impl NotifyConfig {
                 token_url: url(TOKEN_URL_VAR, defaults.token_url)?,
                 events_url: url(EVENTS_URL_VAR, defaults.events_url)?,
             },
-            log_filter: var(LOG_VAR).unwrap_or_else(|| DEFAULT_LOG_FILTER.to_owned()),
+            log_filter: vars.log_filter()?,
             events_table,
         })
     }
