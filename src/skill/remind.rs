@@ -83,7 +83,19 @@ pub(crate) fn plan(
             source: Some(query),
             weekly,
         } => Some(remind(cx, query, *weekly)),
-        Intent::RemindMe { source: None, .. } => {
+        Intent::RemindMe {
+            source: None,
+            weekly,
+        } => {
+            // "Shall I remind you when X starts?" "Remind me (every week)": the offer names the show.
+            if let Some(event) = state
+                .offer
+                .as_ref()
+                .filter(|offer| offer.play == OfferKind::Remind)
+                .and_then(|offer| cx.schedule.event(&offer.event))
+            {
+                return Some(create(cx, event, *weekly, false));
+            }
             // A show still to come makes the example work.
             let example = cx
                 .upcoming()
