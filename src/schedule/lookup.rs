@@ -36,7 +36,7 @@ impl Schedule {
     /// Indexes `events`. When two events share an id, the earlier-starting one is kept.
     #[must_use]
     pub fn new(mut events: Vec<LiveEvent>) -> Self {
-        // Unstable sorts: no scratch buffer the size of half the list (a snapshot's events are ~400 bytes each),
+        // Unstable sorts: no scratch buffer the size of half the list (a snapshot holds thousands of events),
         // and the keys are unique once duplicate ids are gone.
         events.sort_unstable_by(|a, b| {
             (a.id.as_str(), a.starts_at, a.ends_at).cmp(&(b.id.as_str(), b.starts_at, b.ends_at))
