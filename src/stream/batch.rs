@@ -2,8 +2,10 @@
 //! run, at most [`MAX_CONCURRENT_CHECKS`] at a time ([`MAX_CHECKS_PER_HOST`] on one host), and at most
 //! [`MAX_DISTINCT_URLS`] per run.
 //!
-//! A host that never answers (no DNS record, nothing listening, silence until the budget) is not asked again in the
-//! same run: its other URLs get the same verdict at once. A partner's file usually puts every stream on one or two
+//! A host that cannot be connected to (no address, connection refused or timed out, no TLS handshake) is not asked
+//! again in the same run: its other URLs get the same verdict at once. A URL that hangs or fails after connecting
+//! says nothing of the host's other URLs (a CDN can serve one channel while another's origin is down), so those are
+//! still checked one by one. A partner's file usually puts every stream on one or two
 //! hosts, so without this an unreachable host cost every distinct URL a full timeout, and 2,000 of them could
 //! outlast the import function's 5 minutes.
 

@@ -174,14 +174,21 @@ pub struct StreamReport {
     pub warnings: Vec<StreamWarning>,
     /// Every fetch.
     pub steps: Vec<Step>,
+    /// Whether the host itself could not be connected to (see [`StreamReport::host_never_answered`]).
+    #[serde(skip)]
+    pub host_down: bool,
 }
 
 impl StreamReport {
-    /// Whether no fetch got an HTTP answer: the host could not be resolved or connected to, or said nothing within
-    /// the budget. (An HTTP error status is an answer: the host is up, only that URL is wrong.)
+    /// Whether the host itself could not be reached: no address, connection refused or timed out, no TLS
+    /// handshake, before any HTTP answer. Other URLs of that host would fail the same way now. (A URL that only
+    /// hangs after the connection, or answers with an error status, says nothing of the host's other URLs: a CDN
+    /// can serve one channel while another's origin is down.)
     #[must_use]
     pub fn host_never_answered(&self) -> bool {
-        self.verdict == Verdict::Unreachable && self.steps.iter().all(|step| step.status.is_none())
+        self.verdict == Verdict::Unreachable
+            && self.host_down
+            && self.steps.iter().all(|step| step.status.is_none())
     }
 
     /// This report, for `url` on the same host, which was not fetched because the host never answered this one.
@@ -195,6 +202,7 @@ impl StreamReport {
             codec: None,
             bitrate_kbps: None,
             warnings: self.warnings.clone(),
+            host_down: self.host_down,
             steps: vec![Step {
                 url: url.to_owned(),
                 found: Some(format!(
@@ -244,6 +252,9 @@ impl StreamReport {
 #[derive(Debug)]
 enum Stop {
     Unreachable(String),
+    /// No connection could be made to the host at all (no address, refused, no TLS handshake): every URL of that
+    /// host would fail the same way now.
+    HostDown(String),
     NotPlayable(WarningKind, String),
 }
 
@@ -338,6 +349,7 @@ impl Resolver {
             bitrate_kbps: None,
             warnings: Vec::new(),
             steps: Vec::new(),
+            host_down: false,
         };
         let outcome = match Url::parse(url) {
             Err(error) => Err(Stop::NotPlayable(
@@ -373,6 +385,14 @@ impl Resolver {
                         ),
                     });
                 }
+            }
+            Err(Stop::HostDown(detail)) => {
+                report.verdict = Verdict::Unreachable;
+                report.host_down = true;
+                report.warnings.push(StreamWarning {
+                    kind: WarningKind::Unreachable,
+                    detail,
+                });
             }
             Err(Stop::Unreachable(detail)) => {
                 report.verdict = Verdict::Unreachable;
@@ -662,5 +682,9 @@ fn unreachable(error: &reqwest::Error) -> Stop {
     } else {
         "the answer broke off".to_owned()
     };
-    Stop::Unreachable(what)
+    if error.is_connect() {
+        Stop::HostDown(what)
+    } else {
+        Stop::Unreachable(what)
+    }
 }

@@ -454,35 +454,29 @@ fn schedule_json(server: &StreamServer) -> String {
 }
 
 #[tokio::test]
-async fn a_host_that_never_answers_is_asked_at_most_twice_per_run_and_its_other_urls_share_the_verdict()
+async fn a_host_that_cannot_be_connected_to_is_asked_at_most_twice_per_run_and_its_other_urls_share_the_verdict()
  {
     let server = StreamServer::start().await;
-    // Accepts connections and says nothing: every fetch waits for the budget.
-    let silent = tokio::net::TcpListener::bind("127.0.0.1:0")
+    // Takes each connection and drops it at once: no TLS handshake, so no URL of this host can answer.
+    let dead = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
-    let silent_port = silent.local_addr().expect("address").port();
+    let dead_port = dead.local_addr().expect("address").port();
     let accepted = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let counter = Arc::clone(&accepted);
     tokio::spawn(async move {
-        let mut held = Vec::new();
-        while let Ok((tcp, _)) = silent.accept().await {
+        while let Ok((tcp, _)) = dead.accept().await {
             counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-            held.push(tcp);
+            drop(tcp);
         }
     });
-    let silent_urls: Vec<String> = (0..12)
-        .map(|n| format!("https://localhost:{silent_port}/station/{n}.aac"))
+    let dead_urls: Vec<String> = (0..12)
+        .map(|n| format!("https://localhost:{dead_port}/station/{n}.aac"))
         .collect();
     let good = server.url("/icy/live.mp3");
     let checks = StreamChecks::new(server.resolver());
     let reports = checks
-        .check_all(
-            silent_urls
-                .iter()
-                .map(String::as_str)
-                .chain([good.as_str()]),
-        )
+        .check_all(dead_urls.iter().map(String::as_str).chain([good.as_str()]))
         .await;
 
     assert_eq!(reports.len(), 13);
@@ -491,7 +485,7 @@ async fn a_host_that_never_answers_is_asked_at_most_twice_per_run_and_its_other_
         Verdict::Playable,
         "another host is checked as usual"
     );
-    for url in &silent_urls {
+    for url in &dead_urls {
         assert_eq!(reports[url].verdict, Verdict::Unreachable, "{url}");
         assert_eq!(reports[url].url, *url);
         assert_eq!(kinds(&reports[url]), [WarningKind::Unreachable]);
@@ -499,9 +493,24 @@ async fn a_host_that_never_answers_is_asked_at_most_twice_per_run_and_its_other_
     let fetched = accepted.load(std::sync::atomic::Ordering::SeqCst);
     assert!(
         (1..=onair::stream::MAX_CHECKS_PER_HOST).contains(&fetched),
-        "{fetched} connections to the silent host"
+        "{fetched} connections to the host that drops them"
     );
     assert_eq!(checks.checked(), 13);
+}
+
+#[tokio::test]
+async fn a_url_that_hangs_on_a_host_that_answers_says_nothing_of_the_hosts_other_urls() {
+    let server = StreamServer::start().await;
+    // The host connects and answers; one of its URLs never does (a CDN edge waiting for a dead origin).
+    let slow = server.url("/slow.mp3");
+    let good = server.url("/icy/live.mp3");
+    let checks = StreamChecks::new(server.resolver());
+    // The hanging URL first, in the same run: its timeout must not become the host's verdict.
+    let first = checks.check_all([slow.as_str()]).await;
+    assert_eq!(first[&slow].verdict, Verdict::Unreachable);
+    assert!(!first[&slow].host_never_answered());
+    let then = checks.check_all([good.as_str()]).await;
+    assert_eq!(then[&good].verdict, Verdict::Playable);
 }
 
 #[tokio::test]
