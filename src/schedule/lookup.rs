@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::live_event::LiveEvent;
 use super::name::normalize_name;
-use super::source::{MAX_CANDIDATES, NameIndex, Source, SourceMatch, SpokenName};
+use super::source::{MAX_CANDIDATES, NameIndex, Source, SourceMatch, SpokenName, position_u32};
 
 /// A snapshot of occurrences, indexed for the dialog's questions: what is live, what is next, what ended with a
 /// recording, and which events a spoken name means.
@@ -25,11 +25,6 @@ pub struct Schedule {
     /// Normalized channel name → events on it, earliest first.
     by_channel: HashMap<String, Vec<u32>>,
     names: NameIndex,
-}
-
-/// A position in the event list, as the indexes store it (a schedule holds far fewer than `u32::MAX` events).
-fn position_u32(position: usize) -> u32 {
-    u32::try_from(position).unwrap_or(u32::MAX)
 }
 
 impl Schedule {

@@ -159,8 +159,9 @@ pub(super) struct NameIndex {
     by_word: HashMap<Box<str>, Vec<u32>>,
 }
 
-/// A schedule position as stored in the indexes: a snapshot is capped far below `u32::MAX` events.
-fn position_u32(position: usize) -> u32 {
+/// A position in the schedule's event list as the indexes (here and in `lookup`) store it: a snapshot is capped
+/// far below `u32::MAX` events.
+pub(super) fn position_u32(position: usize) -> u32 {
     u32::try_from(position).unwrap_or(u32::MAX)
 }
 

@@ -561,23 +561,8 @@ fn when_is(cx: &Context<'_>, query: &SourceQuery) -> Answer {
             );
         }
         match source.events.iter().find(|e| e.starts_at > cx.now) {
-            // "It starts at 8 PM. Shall I remind you?": a yes sets the reminder (`remind::plan`).
-            Some(next) => {
-                let show = cx.describe(next);
-                let when = cx.starts(next);
-                cx.ask(
-                    format!(
-                        "{} {}",
-                        cx.say(
-                            "when-next",
-                            &[("show", Arg::Text(&show)), ("when", Arg::Text(&when))],
-                        ),
-                        cx.say("reminder-question", &[])
-                    ),
-                    cx.say("reminder-offer-reprompt", &[("show", Arg::Text(&show))]),
-                    offer(OfferKind::Remind, next, 0),
-                )
-            }
+            // "It starts at 8 PM. Shall I remind you?"
+            Some(next) => super::waiting::offer_reminder(cx, next, "when-next"),
             None => cx.tell(cx.say("not-scheduled", &[("name", Arg::Text(&source.name))])),
         }
     })

@@ -213,23 +213,8 @@ pub(crate) fn play(cx: &Context<'_>, follows: FollowsRead<'_>) -> Answer {
         return cx.play_live(live, "playing-live");
     }
     match next_of(cx, &events) {
-        // "Next up: Sera Uno, in 40 minutes. Shall I remind you?": a yes sets the reminder (`remind::plan`).
-        Some(next) => {
-            let show = cx.describe(next);
-            let when = cx.starts(next);
-            cx.ask(
-                format!(
-                    "{} {}",
-                    cx.say(
-                        "play-favourites-next",
-                        &[("show", Arg::Text(&show)), ("when", Arg::Text(&when))],
-                    ),
-                    cx.say("reminder-question", &[])
-                ),
-                cx.say("reminder-offer-reprompt", &[("show", Arg::Text(&show))]),
-                offer(OfferKind::Remind, next, 0),
-            )
-        }
+        // "Next up: Sera Uno, in 40 minutes. Shall I remind you?"
+        Some(next) => super::waiting::offer_reminder(cx, next, "play-favourites-next"),
         None => cx.tell(cx.say("favourites-nothing", &[])),
     }
 }

@@ -38,17 +38,25 @@ pub(crate) fn not_live_yet(cx: &Context<'_>, next: &LiveEvent) -> Answer {
             )
         }
         // Nothing to listen to meanwhile: the listener may want to be reminded when it starts.
-        _ => cx.ask(
-            format!(
-                "{} {}",
-                cx.say(
-                    "not-live-yet",
-                    &[("show", Arg::Text(&show)), ("when", Arg::Text(&when))],
-                ),
-                cx.say("reminder-question", &[])
-            ),
-            cx.say("reminder-offer-reprompt", &[("show", Arg::Text(&show))]),
-            offer(OfferKind::Remind, next, 0),
-        ),
+        _ => offer_reminder(cx, next, "not-live-yet"),
     }
+}
+
+/// `phrase` (which names the `show` and `when` it starts), then "Shall I remind you?": a yes, or "remind me",
+/// sets the reminder for `next` (`remind::plan`).
+pub(crate) fn offer_reminder(cx: &Context<'_>, next: &LiveEvent, phrase: &str) -> Answer {
+    let show = cx.describe(next);
+    let when = cx.starts(next);
+    cx.ask(
+        format!(
+            "{} {}",
+            cx.say(
+                phrase,
+                &[("show", Arg::Text(&show)), ("when", Arg::Text(&when))],
+            ),
+            cx.say("reminder-question", &[])
+        ),
+        cx.say("reminder-offer-reprompt", &[("show", Arg::Text(&show))]),
+        offer(OfferKind::Remind, next, 0),
+    )
 }

@@ -577,16 +577,7 @@ impl DynamoDbScheduleStore {
                 let enough = !events.is_empty();
                 (events, enough)
             }
-            Need::Named(key) => {
-                let (named, live) = tokio::join!(
-                    self.events_named(key, now - LOOKBACK, NAMED_LIMIT),
-                    self.read_window(now, now + LIVE_AHEAD)
-                );
-                let mut events = named?;
-                let enough = !events.is_empty();
-                events.extend(live?);
-                (events, enough)
-            }
+            Need::Named(key) => self.read_named_and_live(key, now).await?,
             Need::Play(key) => {
                 // Only the occurrences that may be live now: however long the name's history and future, this
                 // reads the same few rows, so a cold "play X" costs the same in a catalog 50 times larger.
@@ -597,18 +588,28 @@ impl DynamoDbScheduleStore {
                     (recent, true)
                 } else {
                     // Not live: the answer may offer a recording or say when it starts, as for any name.
-                    let (named, live) = tokio::join!(
-                        self.events_named(key, now - LOOKBACK, NAMED_LIMIT),
-                        self.read_window(now, now + LIVE_AHEAD)
-                    );
-                    let mut events = named?;
-                    let enough = !events.is_empty();
-                    events.extend(live?);
-                    (events, enough)
+                    self.read_named_and_live(key, now).await?
                 }
             }
         };
         Ok(enough.then(|| Arc::new(Schedule::new(events))))
+    }
+
+    /// The occurrences of the name `key` (from `LOOKBACK` ago) and the live window (now to `LIVE_AHEAD`), read at
+    /// once, and whether the name had any: enough to answer "when is X", recordings, and "play X" when X is not live.
+    async fn read_named_and_live(
+        &self,
+        key: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(Vec<LiveEvent>, bool), StoreError> {
+        let (named, live) = tokio::join!(
+            self.events_named(key, now - LOOKBACK, NAMED_LIMIT),
+            self.read_window(now, now + LIVE_AHEAD)
+        );
+        let mut events = named?;
+        let enough = !events.is_empty();
+        events.extend(live?);
+        Ok((events, enough))
     }
 
     /// Upcoming and recent occurrences carrying the name with this source key (`radio-uno`), starting at or after
