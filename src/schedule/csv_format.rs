@@ -6,7 +6,7 @@
 //! The partner documentation is `docs/s3.md`.
 
 use std::collections::{BTreeMap, VecDeque};
-use std::io::Read;
+use std::io::{BufRead, BufReader, Read};
 
 use super::drop_file::{DraftRow, DropFileError, RowPosition};
 use super::event_spec::EventDraft;
@@ -57,8 +57,15 @@ enum Column {
 }
 
 impl Column {
+    /// The column a header cell names, ignoring case, spaces, `_` and `-`: spreadsheets and their users write
+    /// `Starts At`, `starts_at` or `STREAM-URL` as readily as `startsAt`.
     fn from_header(name: &str) -> Option<Self> {
-        let column = match name.trim().to_ascii_lowercase().as_str() {
+        let folded: String = name
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '_' | '-'))
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let column = match folded.as_str() {
             "id" => Self::Id,
             "title" => Self::Title,
             "performers" => Self::Performers,
@@ -111,7 +118,7 @@ impl Column {
 /// Only the current row is held in memory, whatever the file's size. Rows are records in the RFC 4180 sense: a
 /// quoted field may hold commas and line breaks.
 pub struct CsvDrop<R> {
-    reader: csv::Reader<LineTracker<R>>,
+    reader: csv::Reader<LineTracker<BufReader<R>>>,
     /// Field index → column, for the known columns.
     columns: BTreeMap<usize, Column>,
     width: usize,
@@ -128,9 +135,12 @@ impl<R: Read> CsvDrop<R> {
     /// Returns [`DropFileError::CsvHeader`] when the file is empty, a required column is missing or a column
     /// appears twice, and [`DropFileError::Io`] when reading fails.
     pub fn new(reader: R) -> Result<Self, DropFileError> {
+        let mut reader = BufReader::new(reader);
+        let delimiter = delimiter_of(reader.fill_buf().map_err(DropFileError::Io)?);
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
+            .delimiter(delimiter)
             .from_reader(LineTracker::new(reader));
         let mut header = csv::ByteRecord::new();
         let has_header = reader.read_byte_record(&mut header).map_err(csv_error)?;
@@ -240,6 +250,37 @@ impl<R: Read> CsvDrop<R> {
 /// Counts lines under the CSV reader. The reader's own line numbers are off after CRLF line ends and blank lines,
 /// and its record offsets point just past the previous record's terminator, so this keeps the offsets of line-end
 /// bytes in the reader's look-ahead (a few KB) to find where a record really starts.
+/// The field separator of a file, from its header line: `,` unless `;` (what spreadsheets write where the decimal
+/// separator is a comma: Italy, Germany, France, Spain) or a tab (tab-separated exports) separates more fields.
+/// Only separators outside quotes count.
+fn delimiter_of(start: &[u8]) -> u8 {
+    let mut counts = [(b',', 0_usize), (b';', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for &byte in start {
+        match byte {
+            b'"' => quoted = !quoted,
+            b'\n' | b'\r' if !quoted => break,
+            _ if !quoted => {
+                if let Some(count) = counts.iter_mut().find(|(separator, _)| *separator == byte) {
+                    count.1 += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    // The first of the most frequent: a tie (or none at all) keeps the comma.
+    counts
+        .iter()
+        .fold((b',', 0), |best, &(separator, count)| {
+            if count > best.1 {
+                (separator, count)
+            } else {
+                best
+            }
+        })
+        .0
+}
+
 struct LineTracker<R> {
     inner: R,
     read: u64,
@@ -473,6 +514,36 @@ mod tests {
             read[1].draft,
             Err("cancelled \"maybe\" must be true or false".to_owned())
         );
+    }
+
+    #[test]
+    fn a_spreadsheet_export_with_semicolons_and_spelled_out_headers_is_read() {
+        // What Excel writes where the decimal separator is a comma, with headers as people type them.
+        let read = rows(
+            "\u{feff}Title;Performers;Starts At;ends_at;Stream-URL;Channel\r\n\
+             \"Jazz; Live\";Anna Verdi;2026-12-03T09:00:00+01:00;2026-12-03T10:30:00+01:00;https://s.example/a;Radio Jazz\r\n",
+        );
+        let draft = read[0].draft.clone().unwrap();
+        assert_eq!(draft.title.as_deref(), Some("Jazz; Live"));
+        assert_eq!(draft.performers, vec!["Anna Verdi".to_owned()]);
+        assert_eq!(
+            draft.starts_at.as_deref(),
+            Some("2026-12-03T09:00:00+01:00")
+        );
+        assert_eq!(draft.stream_url.as_deref(), Some("https://s.example/a"));
+        assert_eq!(draft.channel.as_deref(), Some("Radio Jazz"));
+    }
+
+    #[test]
+    fn the_separator_is_the_one_the_header_uses_outside_quotes() {
+        assert_eq!(
+            delimiter_of(b"title,performers,startsAt\nA;B;C;D;E\n"),
+            b','
+        );
+        assert_eq!(delimiter_of(b"title;performers;startsAt\n"), b';');
+        assert_eq!(delimiter_of(b"title\tperformers\tstartsAt\n"), b'\t');
+        assert_eq!(delimiter_of(b"\"a;b;c;d\",title,performers\n"), b',');
+        assert_eq!(delimiter_of(b""), b',');
     }
 
     #[test]
